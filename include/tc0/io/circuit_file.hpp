@@ -1,0 +1,16 @@
+// Reading and writing a circuit by file extension: the one entry point the CLI and examples use.
+#pragma once
+#include <filesystem>
+#include <string>
+
+#include "tc0/circuit/circuit.hpp"
+
+namespace tc0 {
+
+// ".tc0" native binary, ".json" tc0-circuit/1; other importable formats join as they are added.
+// `format` overrides the extension when non-empty.
+circuit load_circuit_file(const std::filesystem::path& path, const std::string& format = "");
+// Native binary, written atomically.
+void save_circuit_file(const circuit& c, const std::filesystem::path& path);
+
+}  // namespace tc0
