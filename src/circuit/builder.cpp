@@ -55,8 +55,9 @@ module_scope builder::scope(std::string_view name) {
 
 uint32_t builder::new_node(node_kind kind) {
   uint64_t id = s_.kind.size();
-  if (id + 1 >= max_nodes)
-    throw input_error("builder", "the circuit would exceed 2^31 nodes (32-bit literals); refusing to build it");
+  if (id + 1 > params_.max_nodes)
+    throw input_error("builder", "the circuit would exceed " + std::to_string(params_.max_nodes) +
+                                     " nodes (the limit of 32-bit literals is 2^31); refusing to build it");
   if (s_.module_runs.back().module != current_module_) {
     if (s_.module_runs.back().first_node == id) s_.module_runs.back().module = current_module_;
     else s_.module_runs.push_back(module_run{static_cast<uint32_t>(id), current_module_});

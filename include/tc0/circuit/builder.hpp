@@ -22,6 +22,7 @@ struct builder_params {
   bool structural_hashing = true;
   bool simplify = true;  // off: gates are stored exactly as given (importers)
   int64_t max_abs_weight = (int64_t{1} << 30) - 1;
+  uint64_t max_nodes = tc0::max_nodes;  // lowered only by tests of the limit
 };
 
 class builder;
