@@ -125,8 +125,9 @@ lit builder::unit_gate(std::vector<lit>& in, int64_t t) {
     while (i + pos < j && !in[i + pos].complemented()) ++pos;
     size_t neg = (j - i) - pos, pairs = std::min(pos, neg);
     t -= static_cast<int64_t>(pairs);
-    for (size_t k = 0; k < pos - pairs; ++k) in[w++] = in[i];
-    for (size_t k = 0; k < neg - pairs; ++k) in[w++] = !in[i];
+    const lit plain = lit::from_node(in[i].node());
+    for (size_t k = 0; k < pos - pairs; ++k) in[w++] = plain;
+    for (size_t k = 0; k < neg - pairs; ++k) in[w++] = !plain;
     i = j;
   }
   in.resize(w);

@@ -2,6 +2,7 @@
 // same function as the same gates stored raw, checked exhaustively by the naive evaluator.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <random>
 
 #include "tc0/circuit/builder.hpp"
@@ -42,6 +43,7 @@ std::vector<lit> build(builder& b, const std::vector<random_gate>& gates, uint32
 TEST_SUITE("fast") {
 TEST_CASE("builder: folded and hashed circuits equal their raw gates on every input (500 random circuits)") {
   const uint32_t inputs = 6;
+  size_t nonconstant_outputs = 0;
   for (uint32_t seed = 1; seed <= 500; ++seed) {
     CAPTURE(seed);
     std::mt19937_64 rng(seed);
@@ -51,18 +53,24 @@ TEST_CASE("builder: folded and hashed circuits equal their raw gates on every in
       g.kind = static_cast<node_kind>(2 + rng() % 4);
       size_t pool = 2 + inputs + gates.size();
       size_t k = 1 + rng() % 6;
-      int64_t total = 0;
+      int64_t total = 0, negative = 0;
       for (size_t j = 0; j < k; ++j) {
-        // Favour repeats and constants so the folding rules fire often.
-        g.refs.push_back(rng() % 4 == 0 ? rng() % 2 : static_cast<uint32_t>(pool - 1 - rng() % std::min<size_t>(pool, 5)));
+        // Constants one time in eight, a repeat of the previous fan-in one time in four, else any
+        // earlier node, so every folding rule fires and most gates stay non-constant.
+        uint64_t r = rng() % 8;
+        uint32_t ref = r == 0 ? static_cast<uint32_t>(rng() % 2)
+                       : (r <= 2 && j > 0) ? g.refs.back()
+                                           : static_cast<uint32_t>(2 + rng() % (pool - 2));
+        g.refs.push_back(ref);
         g.neg.push_back(rng() % 2);
         int64_t w = static_cast<int64_t>(rng() % 9) - 4;
         g.w.push_back(w);
         total += w < 0 ? -w : w;
+        negative += w < 0 ? -w : 0;
       }
-      g.t = g.kind == node_kind::thr ? static_cast<int64_t>(rng() % (2 * total + 3)) - total - 1
-                                     : static_cast<int64_t>(rng() % (k + 2));
-      if (g.kind == node_kind::maj && g.t == 0) g.t = 1;
+      // The sum ranges over [-negative, total - negative]; thresholds inside make non-trivial gates.
+      g.t = g.kind == node_kind::thr ? 1 - negative + static_cast<int64_t>(rng() % static_cast<uint64_t>(total + 1))
+                                     : 1 + static_cast<int64_t>(rng() % k);
       gates.push_back(g);
     }
     builder folded;
@@ -72,12 +80,14 @@ TEST_CASE("builder: folded and hashed circuits equal their raw gates on every in
     raw.output("z", o2);
     circuit c1 = std::move(folded).finish(), c2 = std::move(raw).finish();
     CHECK(c1.num_gates() <= c2.num_gates());
+    nonconstant_outputs += std::count_if(o1.begin(), o1.end(), [](lit l) { return !l.is_constant(); });
     for (uint32_t v = 0; v < (1u << inputs); ++v) {
       std::vector<uint8_t> in;
       for (uint32_t i = 0; i < inputs; ++i) in.push_back((v >> i) & 1);
       REQUIRE(evaluate_naive(c1, in) == evaluate_naive(c2, in));
     }
   }
+  CHECK(nonconstant_outputs > 500 * 8 / 5);  // not vacuous: a fifth of the outputs stay non-constant
 }
 
 TEST_CASE("builder: the node limit is checked, with a message naming it") {

@@ -1,0 +1,63 @@
+// Test harness for blocks: simulate a circuit on given bus values and read the output buses back.
+#pragma once
+#include <gmpxx.h>
+
+#include <cstdint>
+#include <vector>
+
+#include "tc0/analysis/stats.hpp"
+#include "tc0/circuit/builder.hpp"
+#include "tc0/sim/naive.hpp"
+#include "tc0/sim/simulator.hpp"
+
+namespace tc0::test {
+
+using values = std::vector<mpz_class>;  // one per bus
+
+// The naive evaluator is the reference semantics; the fast simulator is tested in tests/sim.
+inline bool use_naive = true;
+
+// Output bus values for each input vector (bus values in the circuit's input order).
+inline std::vector<values> run(const circuit& c, const std::vector<values>& vectors) {
+  pattern_set in(c.num_input_bits(), vectors.size());
+  for (size_t p = 0; p < vectors.size(); ++p) {
+    uint32_t first = 0;
+    for (size_t i = 0; i < c.inputs().size(); ++i) {
+      const uint32_t w = static_cast<uint32_t>(c.inputs()[i].lits.size());
+      in.set_value(first, w, p, vectors[p][i]);
+      first += w;
+    }
+  }
+  pattern_set out = use_naive ? simulate_naive(c, in) : simulate(c, in);
+  std::vector<values> r(vectors.size());
+  for (size_t p = 0; p < vectors.size(); ++p) {
+    uint32_t first = 0;
+    for (const bus& b : c.outputs()) {
+      const uint32_t w = static_cast<uint32_t>(b.lits.size());
+      r[p].push_back(out.get_value(first, w, p));
+      first += w;
+    }
+  }
+  return r;
+}
+
+// Every combination of the input buses (total width <= 20), as bus values.
+inline std::vector<values> all_vectors(const circuit& c) {
+  const uint32_t total = c.num_input_bits();
+  std::vector<values> v;
+  for (uint64_t q = 0; q < (uint64_t{1} << total); ++q) {
+    values vals;
+    uint32_t first = 0;
+    for (const bus& b : c.inputs()) {
+      const uint32_t w = static_cast<uint32_t>(b.lits.size());
+      vals.push_back(mpz_class(static_cast<unsigned long>((q >> first) & ((uint64_t{1} << w) - 1))));
+      first += w;
+    }
+    v.push_back(vals);
+  }
+  return v;
+}
+
+inline uint32_t depth_of(const circuit& c) { return compute_stats(c).depth; }
+
+}  // namespace tc0::test

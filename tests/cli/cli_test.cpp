@@ -1,0 +1,157 @@
+// The tc0 command line end to end: exit codes, one-line errors, no partial output files.
+#include <doctest/doctest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct run_result {
+  int code;
+  std::string out, err;
+};
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+fs::path scratch_dir() {
+  static fs::path dir = [] {
+    fs::path d = fs::temp_directory_path() / ("tc0_cli_test_" + std::to_string(::getpid()));
+    fs::create_directories(d);
+    return d;
+  }();
+  return dir;
+}
+
+run_result run(const std::string& args) {
+  fs::path out = scratch_dir() / "stdout.txt", err = scratch_dir() / "stderr.txt";
+  std::string cmd = std::string(TC0_CLI_PATH) + " " + args + " >" + out.string() + " 2>" + err.string() + " </dev/null";
+  int status = std::system(cmd.c_str());
+  return {WEXITSTATUS(status), slurp(out), slurp(err)};
+}
+
+void write(const fs::path& p, const std::string& text) {
+  std::ofstream(p, std::ios::binary) << text;
+}
+
+std::string path(const std::string& name) { return (scratch_dir() / name).string(); }
+
+}  // namespace
+
+TEST_SUITE("fast") {
+TEST_CASE("cli: --version prints the version and the commit") {
+  run_result r = run("--version");
+  CHECK(r.code == 0);
+  CHECK(r.out.rfind("tc0 0.1.0 (commit ", 0) == 0);
+}
+
+TEST_CASE("cli: usage errors exit 2 with one line") {
+  run_result r = run("frobnicate");
+  CHECK(r.code == 2);
+  CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
+  r = run("gen cmp --width 8");  // -o missing
+  CHECK(r.code == 2);
+  r = run("gen nosuchop --width 8 -o " + path("x.tc0"));
+  CHECK(r.code == 2);
+  CHECK(r.err.rfind("tc0: ", 0) == 0);
+  CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
+  CHECK_FALSE(fs::exists(path("x.tc0")));
+}
+
+TEST_CASE("cli: gen, verify and simulate a comparator by input name") {
+  REQUIRE(run("gen cmp --width 8 -o " + path("cmp8.tc0")).code == 0);
+  run_result v = run("verify " + path("cmp8.tc0"));
+  CHECK(v.code == 0);
+  CHECK(v.out == "vectors: 65536\nmismatches: 0\n");
+  write(path("in.json"), R"({"inputs": {"x": 3, "y": "0x05"}})");
+  run_result s = run("simulate " + path("cmp8.tc0") + " --inputs " + path("in.json"));
+  CHECK(s.code == 0);
+  nlohmann::json j = nlohmann::json::parse(s.out);
+  CHECK(j["outputs"] == nlohmann::json::parse(R"({"lt": 1, "le": 1, "eq": 0})"));
+  write(path("vec.json"), R"({"vectors": [{"x": [1,0,1,0,0,0,0,0], "y": 5}, {"x": "200", "y": "0b11"}]})");
+  s = run("simulate " + path("cmp8.tc0") + " --inputs " + path("vec.json") + " --format bits -o " + path("out.json"));
+  CHECK(s.code == 0);
+  CHECK(nlohmann::json::parse(slurp(path("out.json"))) ==
+        nlohmann::json::parse(R"({"vectors": [{"lt": [0], "le": [1], "eq": [1]}, {"lt": [0], "le": [0], "eq": [0]}]})"));
+}
+
+TEST_CASE("cli: simulate rejects unknown, missing and oversized inputs with exit 2 and no output file") {
+  REQUIRE(run("gen cmp --width 8 -o " + path("c.tc0")).code == 0);
+  write(path("bad1.json"), R"({"inputs": {"x": 1, "y": 2, "w": 3}})");
+  run_result r = run("simulate " + path("c.tc0") + " --inputs " + path("bad1.json") + " -o " + path("never.json"));
+  CHECK(r.code == 2);
+  CHECK(r.err == "tc0: " + path("bad1.json") + ": inputs.w: unknown input (the circuit's inputs: x, y)\n");
+  CHECK_FALSE(fs::exists(path("never.json")));
+  write(path("bad2.json"), R"({"inputs": {"x": 1}})");
+  r = run("simulate " + path("c.tc0") + " --inputs " + path("bad2.json"));
+  CHECK(r.err == "tc0: " + path("bad2.json") + ": inputs: missing input 'y'\n");
+  write(path("bad3.json"), R"({"inputs": {"x": 256, "y": 0}})");
+  r = run("simulate " + path("c.tc0") + " --inputs " + path("bad3.json"));
+  CHECK(r.err == "tc0: " + path("bad3.json") + ": inputs.x: value 256 does not fit in 8 bits\n");
+  write(path("bad4.json"), R"({"inputs": {"x": 1, "y": )");
+  r = run("simulate " + path("c.tc0") + " --inputs " + path("bad4.json"));
+  CHECK(r.code == 2);
+  CHECK(r.err == "tc0: " + path("bad4.json") + ": malformed JSON at byte 25\n");
+}
+
+TEST_CASE("cli: random simulation hashes agree across thread counts; exhaustive is refused past 24 bits") {
+  REQUIRE(run("gen cmp --width 16 -o " + path("c16.tc0")).code == 0);
+  run_result a = run("simulate " + path("c16.tc0") + " --random 100000 --seed 7 --threads 1");
+  run_result b = run("simulate " + path("c16.tc0") + " --random 100000 --seed 7 --threads 2");
+  REQUIRE(a.code == 0);
+  CHECK(nlohmann::json::parse(a.out)["output_hash"] == nlohmann::json::parse(b.out)["output_hash"]);
+  run_result e = run("simulate " + path("c16.tc0") + " --exhaustive");
+  CHECK(e.code == 2);
+  CHECK(e.err == "tc0: " + path("c16.tc0") + ": --exhaustive needs at most 24 input bits; the circuit has 32\n");
+}
+
+TEST_CASE("cli: export json, import it back: same stats; dot export writes a graph") {
+  REQUIRE(run("gen popcount --width 12 --weights majority -o " + path("p.tc0")).code == 0);
+  REQUIRE(run("export " + path("p.tc0") + " --format json -o " + path("p.json")).code == 0);
+  REQUIRE(run("import " + path("p.json") + " -o " + path("p2.tc0")).code == 0);
+  run_result s1 = run("stats --json " + path("p.tc0"));
+  run_result s2 = run("stats --json " + path("p2.tc0"));
+  CHECK(s1.code == 0);
+  CHECK(s1.out == s2.out);
+  CHECK(run("verify " + path("p2.tc0")).code == 0);
+  REQUIRE(run("export " + path("p.tc0") + " --format dot -o " + path("p.dot")).code == 0);
+  CHECK(slurp(path("p.dot")).rfind("digraph", 0) == 0);
+}
+
+TEST_CASE("cli: verify exits 1 on a circuit that disagrees with its reference") {
+  REQUIRE(run("gen cmp --width 4 -o " + path("c4.tc0")).code == 0);
+  REQUIRE(run("export " + path("c4.tc0") + " --format json -o " + path("c4.json")).code == 0);
+  nlohmann::json j = nlohmann::json::parse(slurp(path("c4.json")));
+  for (auto& o : j["outputs"])
+    if (o["name"] == "eq") o["bits"][0] = o["bits"][0].get<uint32_t>() ^ 1u;  // complement eq
+  write(path("c4bad.json"), j.dump());
+  run_result r = run("verify " + path("c4bad.json"));
+  CHECK(r.code == 1);
+  CHECK(r.out.find("mismatches: 256") != std::string::npos);
+}
+
+TEST_CASE("cli: a corrupt circuit file is exit 2 with one line, never a crash") {
+  REQUIRE(run("gen cmp --width 8 -o " + path("ok.tc0")).code == 0);
+  std::string bytes = slurp(path("ok.tc0"));
+  write(path("cut.tc0"), bytes.substr(0, bytes.size() / 2));
+  run_result r = run("stats " + path("cut.tc0"));
+  CHECK(r.code == 2);
+  CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
+  write(path("junk.json"), "{\"format\": \"tc0-circuit/1\", \"gates\": 5}");
+  r = run("stats " + path("junk.json"));
+  CHECK(r.code == 2);
+  CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
+  r = run("stats " + path("missing.tc0"));
+  CHECK(r.code == 2);
+}
+}
