@@ -95,16 +95,17 @@ std::string sci(double x) {
 
 int main(int argc, char** argv) {
   bool quick = false;
-  uint64_t max_gates = 10'000'000, min_gates = 0;
+  uint64_t max_gates = 10'000'000, min_gates = 0, fixed_patterns = 0;
   bool builder_only = false, skip_builder = false;
   for (int i = 1; i < argc; ++i) {
     if (!std::strcmp(argv[i], "--quick")) quick = true;
     else if (!std::strcmp(argv[i], "--max-gates") && i + 1 < argc) max_gates = std::stoull(argv[++i]);
     else if (!std::strcmp(argv[i], "--min-gates") && i + 1 < argc) min_gates = std::stoull(argv[++i]);
+    else if (!std::strcmp(argv[i], "--patterns") && i + 1 < argc) fixed_patterns = std::stoull(argv[++i]);
     else if (!std::strcmp(argv[i], "--builder-only")) builder_only = true;
     else if (!std::strcmp(argv[i], "--no-builder")) skip_builder = true;
     else {
-      std::fprintf(stderr, "usage: sim_bench [--quick] [--min-gates N] [--max-gates N] [--builder-only | --no-builder]\n");
+      std::fprintf(stderr, "usage: sim_bench [--quick] [--min-gates N] [--max-gates N] [--patterns N] [--builder-only | --no-builder]\n");
       return 2;
     }
   }
@@ -123,6 +124,7 @@ int main(int argc, char** argv) {
       // About 2^35 (2^32 quick) edge x pattern evaluations per run, at least 2^16 patterns.
       uint64_t p = (uint64_t{1} << (quick ? 32 : 35)) / c.num_edges();
       p = p < (uint64_t{1} << 16) ? uint64_t{1} << 16 : (p + 4095) / 4096 * 4096;
+      if (fixed_patterns) p = fixed_patterns;
       r.patterns = p;
       sim_summary one = simulate_random(c, p, 1, {.threads = 1});
       sim_summary two = simulate_random(c, p, 1, {.threads = 2});

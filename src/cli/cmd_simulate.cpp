@@ -4,6 +4,7 @@
 #include "commands.hpp"
 #include "tc0/errors.hpp"
 #include "tc0/io/circuit_file.hpp"
+#include "tc0/io/json_file.hpp"
 #include "tc0/io/values_json.hpp"
 #include "tc0/sim/naive.hpp"
 #include "tc0/sim/simulator.hpp"

@@ -23,6 +23,5 @@ void add_gen(CLI::App& app, context& ctx);
 
 // Writes `text` to `path` atomically, or to stdout when path is empty or "-".
 void write_text_output(const std::string& path, const std::string& text);
-nlohmann::json read_json_file(const std::filesystem::path& path);
 
 }  // namespace tc0::cli

@@ -2,6 +2,7 @@
 // id order) so a file's node order, module table and gates survive exactly; every check names the
 // JSON location, and circuit::from_storage validates the result once more.
 #include "tc0/io/json_format.hpp"
+#include "tc0/io/json_file.hpp"
 
 #include <algorithm>
 #include <fstream>
@@ -481,27 +482,11 @@ class importer {
 circuit circuit_from_json(const json& doc, std::string_view where) { return importer(doc, where).run(); }
 
 circuit parse_json_circuit(std::string_view text, std::string_view where) {
-  json doc;
-  try {
-    doc = json::parse(text);
-  } catch (const json::parse_error& e) {
-    // nlohmann's text is "[json.exception.parse_error.101] parse error at line L, column C: why";
-    // keep the why, with the byte offset in front.
-    std::string why = e.what();
-    if (auto col = why.find("column "); col != std::string::npos)
-      if (auto colon = why.find(": ", col); colon != std::string::npos) why = why.substr(colon + 2);
-    std::replace(why.begin(), why.end(), '\n', ' ');
-    throw input_error(std::string(where), "malformed JSON at byte " + std::to_string(e.byte) + ": " + why);
-  }
-  return circuit_from_json(doc, where);
+  return circuit_from_json(parse_json_text(text, where), where);
 }
 
 circuit load_json_circuit(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw input_error(path.string(), "cannot open file");
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return parse_json_circuit(ss.str(), path.string());
+  return parse_json_circuit(read_text_file(path), path.string());
 }
 
 }  // namespace tc0

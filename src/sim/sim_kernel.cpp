@@ -95,6 +95,21 @@ TC0_INLINE void maj(const uint32_t* pc, vec* val, unsigned shift, unsigned nb) {
   }
 }
 
+// Fetches the first line of each operand row of the maj or thr op at `next`: one such gate takes
+// longer than a miss, so one gate ahead is enough to hide the misses of wide gates on big circuits.
+TC0_INLINE void prefetch_next_gate(const uint32_t* next, const vec* val, unsigned shift) {
+  if (next[0] == op_maj) {
+    for (uint32_t i = 0; i < next[2]; ++i) __builtin_prefetch(val + (static_cast<size_t>(next[5 + i] >> 1) << shift));
+  } else if (next[0] == op_thr) {
+    const uint32_t* fa = next + 4;
+    for (uint32_t i = 0; i < next[2]; ++i, fa += 5) {
+      __builtin_prefetch(val + (static_cast<size_t>(fa[0] >> 1) << shift));
+      __builtin_prefetch(val + (static_cast<size_t>(fa[1] >> 1) << shift));
+      __builtin_prefetch(val + (static_cast<size_t>(fa[2] >> 1) << shift));
+    }
+  }
+}
+
 template <unsigned NB, bool Prefetch>
 TC0_INLINE void run(const uint32_t* pc, const uint32_t* end, vec* val, unsigned shift_rt) {
   const unsigned shift = NB == 0 ? shift_rt : static_cast<unsigned>(__builtin_ctz(NB));
@@ -135,11 +150,13 @@ TC0_INLINE void run(const uint32_t* pc, const uint32_t* end, vec* val, unsigned 
         break;
       }
       case op_maj:
+        if constexpr (Prefetch) prefetch_next_gate(pc + 5 + pc[2], val, shift);
         maj(pc, val, shift, nb);
         pc += 5 + pc[2];
         break;
       case op_thr: {
         const uint32_t n = pc[2], m = pc[3];
+        if constexpr (Prefetch) prefetch_next_gate(pc + 4 + 5 * n + m, val, shift);
         const uint32_t* fa = pc + 4;
         for (uint32_t i = 0; i < n; ++i, fa += 5) {
           vec* s = row(val, fa[3], shift);

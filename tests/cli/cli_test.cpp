@@ -101,7 +101,7 @@ TEST_CASE("cli: simulate rejects unknown, missing and oversized inputs with exit
   write(path("bad4.json"), R"({"inputs": {"x": 1, "y": )");
   r = run("simulate " + path("c.tc0") + " --inputs " + path("bad4.json"));
   CHECK(r.code == 2);
-  CHECK(r.err == "tc0: " + path("bad4.json") + ": malformed JSON at byte 25\n");
+  CHECK(r.err == "tc0: " + path("bad4.json") + ": malformed JSON at byte 26: syntax error while parsing value - unexpected end of input; expected '[', '{', or a literal\n");
 }
 
 TEST_CASE("cli: random simulation hashes agree across thread counts; exhaustive is refused past 24 bits") {
