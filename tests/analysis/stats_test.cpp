@@ -40,7 +40,7 @@ circuit hand_built() {
 }  // namespace
 
 TEST_SUITE("fast") {
-TEST_CASE("levels: inputs 0, gates one above their deepest fan-in, negation free") {
+TEST_CASE("levels: inputs 0 / gates one above their deepest fan-in / negation free") {
   circuit c = hand_built();
   std::vector<uint32_t> lv = compute_levels(c);
   CHECK(lv == std::vector<uint32_t>{0, 0, 0, 0, 1, 1, 2, 3});
@@ -48,7 +48,7 @@ TEST_CASE("levels: inputs 0, gates one above their deepest fan-in, negation free
   CHECK(circuit_depth(circuit(), compute_levels(circuit())) == 0);
 }
 
-TEST_CASE("stats: exact numbers on a hand-built circuit, JSON keys and modules pinned") {
+TEST_CASE("stats: exact numbers on a hand-built circuit / JSON keys and modules pinned") {
   circuit c = hand_built();
   circuit_stats s = compute_stats(c, stats_params{true, true});
   nlohmann::json j = stats_to_json(s);
@@ -72,7 +72,7 @@ TEST_CASE("stats: exact numbers on a hand-built circuit, JSON keys and modules p
   CHECK_FALSE(stats_to_json(compute_stats(c)).contains("depth_profile"));
 }
 
-TEST_CASE("stats: a module's own depth restarts on paths that leave it; its level interval does not") {
+TEST_CASE("stats: a module's own depth restarts on paths that leave it / its level interval does not") {
   builder b("leave");
   bits x = b.input("x", 3);
   lit g1, g2, g3;

@@ -85,7 +85,7 @@ mpz_class reference(block k, uint32_t width, const mpz_class& x, uint64_t seed =
 }  // namespace
 
 TEST_SUITE("fast") {
-TEST_CASE("blocks and/or/maj/thr/parity/popcount: exhaustive agreement with integer references, widths 1..12, both regimes") {
+TEST_CASE("blocks and/or/maj/thr/parity/popcount: exhaustive agreement with integer references / widths 1..12 / both regimes") {
   for (block k : all_blocks)
     for (weight_regime r : regimes)
       for (uint32_t width = 1; width <= 12; ++width) {
@@ -148,7 +148,7 @@ TEST_CASE("blocks and/or/maj/thr/parity/popcount: random and corner vectors agre
       }
 }
 
-TEST_CASE("blocks and/or/maj/thr: depth 1, parity/popcount: depth 2, at every width 4..256 in both regimes") {
+TEST_CASE("blocks and/or/maj/thr: depth 1 / parity/popcount: depth 2 / at every width 4..256 in both regimes") {
   for (block k : all_blocks)
     for (weight_regime r : regimes)
       for (uint32_t width : {4u, 8u, 16u, 32u, 64u, 128u, 256u}) {

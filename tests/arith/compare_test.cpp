@@ -79,7 +79,7 @@ std::vector<uint32_t> output_depths(const circuit& c) {
 }  // namespace
 
 TEST_SUITE("fast") {
-TEST_CASE("compare: exhaustive agreement with integer comparison, widths 1..8, signed and unsigned, both regimes") {
+TEST_CASE("compare: exhaustive agreement with integer comparison / widths 1..8 / signed and unsigned / both regimes") {
   for (weight_regime r : regimes)
     for (bool is_signed : {false, true})
       for (uint32_t width = 1; width <= 8; ++width) {
@@ -102,7 +102,7 @@ TEST_CASE("compare: exhaustive agreement with integer comparison, widths 1..8, s
       }
 }
 
-TEST_CASE("compare: random, near-equal and extreme vectors agree with GMP at 9..1024 bits (seed 11)") {
+TEST_CASE("compare: random / near-equal and extreme vectors agree with GMP at 9..1024 bits (seed 11)") {
   const uint64_t seed = 11;
   CAPTURE(seed);
   for (weight_regime r : regimes)
@@ -116,7 +116,7 @@ TEST_CASE("compare: random, near-equal and extreme vectors agree with GMP at 9..
       }
 }
 
-TEST_CASE("compare: lt/le depth 2 (exp) and 3 (majority), eq depth 2 (both), at widths 2..1024") {
+TEST_CASE("compare: lt/le depth 2 (exp) and 3 (majority) / eq depth 2 (both) / at widths 2..1024") {
   for (weight_regime r : regimes)
     for (uint32_t width : {2u, 4u, 8u, 16u, 32u, 64u, 128u, 256u, 512u, 1024u}) {
       CAPTURE(std::string(regime_name(r)));

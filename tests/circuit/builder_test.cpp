@@ -7,7 +7,7 @@
 using namespace tc0;
 
 TEST_SUITE("fast") {
-TEST_CASE("builder: structural hashing builds an equal gate once, whatever the fan-in order") {
+TEST_CASE("builder: structural hashing builds an equal gate once / whatever the fan-in order") {
   builder b;
   bits x = b.input("x", 3);
   lit g1 = b.and_({x[0], x[1], x[2]});
@@ -36,7 +36,7 @@ TEST_CASE("builder: constants fold and one-input gates vanish") {
   CHECK(b.num_gates() == 0);
 }
 
-TEST_CASE("builder: thr gates normalise to positive weights, merged nodes and gcd") {
+TEST_CASE("builder: thr gates normalise to positive weights / merged nodes and gcd") {
   builder b;
   bits x = b.input("x", 3);
   std::vector<int64_t> w1{2, 2, 4};

@@ -90,7 +90,7 @@ TEST_CASE("builder: folded and hashed circuits equal their raw gates on every in
   CHECK(nonconstant_outputs > 500 * 8 / 5);  // not vacuous: a fifth of the outputs stay non-constant
 }
 
-TEST_CASE("builder: the node limit is checked, with a message naming it") {
+TEST_CASE("builder: the node limit is checked / with a message naming it") {
   builder b("", builder_params{.max_nodes = 10});
   bits x = b.input("x", 6);
   b.and_({x[0], x[1]});

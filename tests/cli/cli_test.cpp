@@ -68,7 +68,7 @@ TEST_CASE("cli: usage errors exit 2 with one line") {
   CHECK_FALSE(fs::exists(path("x.tc0")));
 }
 
-TEST_CASE("cli: gen, verify and simulate a comparator by input name") {
+TEST_CASE("cli: gen / verify and simulate a comparator by input name") {
   REQUIRE(run("gen cmp --width 8 -o " + path("cmp8.tc0")).code == 0);
   run_result v = run("verify " + path("cmp8.tc0"));
   CHECK(v.code == 0);
@@ -85,7 +85,7 @@ TEST_CASE("cli: gen, verify and simulate a comparator by input name") {
         nlohmann::json::parse(R"({"vectors": [{"lt": [0], "le": [1], "eq": [1]}, {"lt": [0], "le": [0], "eq": [0]}]})"));
 }
 
-TEST_CASE("cli: simulate rejects unknown, missing and oversized inputs with exit 2 and no output file") {
+TEST_CASE("cli: simulate rejects unknown / missing and oversized inputs with exit 2 and no output file") {
   REQUIRE(run("gen cmp --width 8 -o " + path("c.tc0")).code == 0);
   write(path("bad1.json"), R"({"inputs": {"x": 1, "y": 2, "w": 3}})");
   run_result r = run("simulate " + path("c.tc0") + " --inputs " + path("bad1.json") + " -o " + path("never.json"));
@@ -104,7 +104,7 @@ TEST_CASE("cli: simulate rejects unknown, missing and oversized inputs with exit
   CHECK(r.err == "tc0: " + path("bad4.json") + ": malformed JSON at byte 26: syntax error while parsing value - unexpected end of input; expected '[', '{', or a literal\n");
 }
 
-TEST_CASE("cli: random simulation hashes agree across thread counts; exhaustive is refused past 24 bits") {
+TEST_CASE("cli: random simulation hashes agree across thread counts / exhaustive is refused past 24 bits") {
   REQUIRE(run("gen cmp --width 16 -o " + path("c16.tc0")).code == 0);
   run_result a = run("simulate " + path("c16.tc0") + " --random 100000 --seed 7 --threads 1");
   run_result b = run("simulate " + path("c16.tc0") + " --random 100000 --seed 7 --threads 2");
@@ -115,7 +115,7 @@ TEST_CASE("cli: random simulation hashes agree across thread counts; exhaustive 
   CHECK(e.err == "tc0: " + path("c16.tc0") + ": --exhaustive needs at most 24 input bits; the circuit has 32\n");
 }
 
-TEST_CASE("cli: export json, import it back: same stats; dot export writes a graph") {
+TEST_CASE("cli: export json / import it back: same stats / dot export writes a graph") {
   REQUIRE(run("gen popcount --width 12 --weights majority -o " + path("p.tc0")).code == 0);
   REQUIRE(run("export " + path("p.tc0") + " --format json -o " + path("p.json")).code == 0);
   REQUIRE(run("import " + path("p.json") + " -o " + path("p2.tc0")).code == 0);
@@ -140,7 +140,7 @@ TEST_CASE("cli: verify exits 1 on a circuit that disagrees with its reference") 
   CHECK(r.out.find("mismatches: 256") != std::string::npos);
 }
 
-TEST_CASE("cli: a corrupt circuit file is exit 2 with one line, never a crash") {
+TEST_CASE("cli: a corrupt circuit file is exit 2 with one line / never a crash") {
   REQUIRE(run("gen cmp --width 8 -o " + path("ok.tc0")).code == 0);
   std::string bytes = slurp(path("ok.tc0"));
   write(path("cut.tc0"), bytes.substr(0, bytes.size() / 2));

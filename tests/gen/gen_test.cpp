@@ -38,7 +38,7 @@ TEST_CASE("gen: op names in table order") {
   CHECK(gen_op_names() == std::vector<std::string>{"and", "or", "maj", "thr", "parity", "popcount", "cmp"});
 }
 
-TEST_CASE("gen: bus names, circuit name and source record are the documented ones") {
+TEST_CASE("gen: bus names / circuit name and source record are the documented ones") {
   circuit c = generate(opts("cmp", 8));
   CHECK(c.name() == "cmp8");
   CHECK(bus_names(c.inputs()) == "x(8) y(8) ");
@@ -53,7 +53,7 @@ TEST_CASE("gen: bus names, circuit name and source record are the documented one
         R"({"kind":"gen","op":"thr","signed":false,"threshold":3,"weights":"exp","weights_list":[-2,-1,0],"width":3})");
 }
 
-TEST_CASE("gen: every op verifies with 0 mismatches, exhaustive (8 bits) and random (40, 100 bits), both regimes") {
+TEST_CASE("gen: every op verifies with 0 mismatches / exhaustive (8 bits) and random (40 / 100 bits) / both regimes") {
   for (const std::string& op : gen_op_names())
     for (weight_regime r : {weight_regime::exp, weight_regime::majority})
       for (bool is_signed : {false, true})

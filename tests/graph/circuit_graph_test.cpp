@@ -85,7 +85,7 @@ uint32_t depth_of(const circuit& c, const std::vector<uint32_t>& level) {
 }  // namespace
 
 TEST_SUITE("fast") {
-TEST_CASE("circuit_graph: vertices are node ids and out-edges are the fan-in, gate -> node read") {
+TEST_CASE("circuit_graph: vertices are node ids and out-edges are the fan-in / gate -> node read") {
   builder b("small");
   bits x = b.input("x", 3);
   lit a = b.and_({x[0], x[1]});
@@ -116,7 +116,7 @@ TEST_CASE("circuit_graph: vertices are node ids and out-edges are the fan-in, ga
   CHECK(get(get(boost::vertex_index, g), 5u) == 5);
 }
 
-TEST_CASE("circuit_graph: edges() visits every fan-in position once, in order, with its gate") {
+TEST_CASE("circuit_graph: edges() visits every fan-in position once / in order / with its gate") {
   for (uint64_t seed = 1; seed <= 200; ++seed) {
     CAPTURE(seed);
     circuit c = testing::random_circuit(seed);
@@ -140,7 +140,7 @@ TEST_CASE("circuit_graph: levels and depth from DFS and from topological_sort eq
   }
 }
 
-TEST_CASE("circuit_graph: topological_sort lists every node once, after every node it reads") {
+TEST_CASE("circuit_graph: topological_sort lists every node once / after every node it reads") {
   for (uint64_t seed = 1; seed <= 300; ++seed) {
     CAPTURE(seed);
     circuit c = testing::random_circuit(seed);

@@ -51,7 +51,7 @@ TEST_CASE("write_file_atomic: a throwing body keeps the previous file intact") {
   CHECK(dir.count() == 1);
 }
 
-TEST_CASE("write_bytes_atomic: bytes round-trip exactly, NULs and CR LF included") {
+TEST_CASE("write_bytes_atomic: bytes round-trip exactly / NULs and CR LF included") {
   testing::temp_dir dir("atomic4");
   std::string bytes("a\0b\r\nc\x89\x1a", 8);
   write_bytes_atomic(dir.path / "x.bin", bytes);

@@ -21,7 +21,7 @@ std::string dot_of(const circuit& c) {
 }  // namespace
 
 TEST_SUITE("fast") {
-TEST_CASE("dot: the exact text for a 3-gate circuit (labels, dashed complements, weights, named buses)") {
+TEST_CASE("dot: the exact text for a 3-gate circuit (labels / dashed complements / weights / named buses)") {
   CHECK(dot_of(testing::three_gate_circuit()) ==
         "digraph G {\n"
         "rankdir=BT;\n"

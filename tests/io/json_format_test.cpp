@@ -71,7 +71,7 @@ TEST_CASE("json export: the exact tc0-circuit/1 object of a 3-gate circuit") {
   CHECK(j["tc0_commit"] == commit());
 }
 
-TEST_CASE("json export: modules_only drops gates and gives each module its subtree's gates, edges and depth interval") {
+TEST_CASE("json export: modules_only drops gates and gives each module its subtree's gates / edges and depth interval") {
   json_export_options o;
   o.modules_only = true;
   o.stats = json{{"gates", 4}};
@@ -85,13 +85,13 @@ TEST_CASE("json export: modules_only drops gates and gives each module its subtr
         R"("source":{"op":"test","width":3},"stats":{"gates":4}})");
 }
 
-TEST_CASE("json round trip: all kinds, modules, names and source survive exactly") {
+TEST_CASE("json round trip: all kinds / modules / names and source survive exactly") {
   circuit c = testing::all_kinds_circuit();
   circuit d = parse_json_circuit(circuit_to_json(c).dump(), "rt.json");
   testing::check_same_storage(c, d);
 }
 
-TEST_CASE("json round trip: 150 random circuits keep every gate, bus and module") {
+TEST_CASE("json round trip: 150 random circuits keep every gate / bus and module") {
   for (uint64_t seed = 1; seed <= 150; ++seed) {
     CAPTURE(seed);
     circuit c = testing::random_circuit(seed);
@@ -102,7 +102,7 @@ TEST_CASE("json round trip: 150 random circuits keep every gate, bus and module"
   }
 }
 
-TEST_CASE("json import: a hand-written file with sparse ids, no depth or modules, loads and computes") {
+TEST_CASE("json import: a hand-written file with sparse ids / no depth or modules / loads and computes") {
   testing::temp_dir dir("jsonhand");
   {
     std::ofstream(dir.path / "hand.json") << good_doc().dump(1);
@@ -126,7 +126,7 @@ TEST_CASE("json import: a hand-written file with sparse ids, no depth or modules
   }
 }
 
-TEST_CASE("json import: ids may interleave inputs and gates; the node order follows the ids") {
+TEST_CASE("json import: ids may interleave inputs and gates / the node order follows the ids") {
   json d = good_doc();
   d["inputs"][1]["bits"] = {20};  // c is now node 10, after gate 9 in id order... so gate 6 reads a later node
   d["gates"][1]["fanin"] = {2, 4, 20};
@@ -212,7 +212,7 @@ TEST_CASE("json import: every bad document gets its own one-line message naming 
   CHECK(error_of(json::array()) == "bad.json: expected a JSON object with \"format\": \"tc0-circuit/1\", got array []");
 }
 
-TEST_CASE("json import: modules by id and path, with errors for unknown or misplaced ones") {
+TEST_CASE("json import: modules by id and path / with errors for unknown or misplaced ones") {
   auto with = [&](auto&& edit) {
     json x = good_doc();
     x["modules"] = json::parse(R"([{"id": 0, "path": "", "parent": null}, {"id": 7, "path": "a", "parent": 0},

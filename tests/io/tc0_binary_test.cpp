@@ -51,7 +51,7 @@ std::string error_of(std::string_view bytes) {
 }  // namespace
 
 TEST_SUITE("fast") {
-TEST_CASE("tc0 binary: all kinds, weights, modules, names and source round-trip array for array") {
+TEST_CASE("tc0 binary: all kinds / weights / modules / names and source round-trip array for array") {
   circuit c = testing::all_kinds_circuit();
   circuit d = deserialize_tc0(serialize_tc0(c), "mem");
   testing::check_same_storage(c, d);
@@ -80,7 +80,7 @@ TEST_CASE("tc0 binary: the empty circuit round-trips and the file is 8-byte alig
   testing::check_same_storage(c, deserialize_tc0(bytes, "e.tc0"));
 }
 
-TEST_CASE("tc0 binary: the header records the tc0 version, commit and counts") {
+TEST_CASE("tc0 binary: the header records the tc0 version / commit and counts") {
   circuit c = testing::all_kinds_circuit();
   tc0_file_info info = read_tc0_info(serialize_tc0(c), "c.tc0");
   CHECK(info.format_version == 1);
@@ -131,7 +131,7 @@ TEST_CASE("tc0 binary: flipping any byte of the file is caught") {
   CHECK(seen.size() >= 5);
 }
 
-TEST_CASE("tc0 binary: wrong magic, wrong version and trailing data have their own messages") {
+TEST_CASE("tc0 binary: wrong magic / wrong version and trailing data have their own messages") {
   const std::string bytes = serialize_tc0(testing::all_kinds_circuit());
   CHECK(error_of(R"({"format": "tc0-circuit/1"})") == "c.tc0: wrong magic bytes: not a .tc0 circuit file");
   CHECK(error_of("") == "c.tc0: truncated: file ends after 0 bytes, inside the 88-byte header");

@@ -147,7 +147,7 @@ TEST_CASE("simulate: agrees bit for bit with the naive evaluator on 3000 raw ran
                       {1, 63, 64, 65, 100, 511, 31, 513, 200, 7});
 }
 
-TEST_CASE("simulate: agrees with the naive evaluator at pattern counts around 64 and 512 and beyond (1000, 5000)") {
+TEST_CASE("simulate: agrees with the naive evaluator at pattern counts around 64 and 512 and beyond (1000 / 5000)") {
   check_against_naive(50000, 60, {.max_inputs = 10, .max_gates = 20, .max_fanin = 40, .raw = true},
                       {1, 63, 65, 511, 513, 1000, 5000, 4096, 4097});
 }
@@ -172,7 +172,7 @@ TEST_CASE("simulate: one and two threads and block widths 512..8192 give identic
   }
 }
 
-TEST_CASE("simulate: a circuit without gates passes inputs, constants and complements straight through") {
+TEST_CASE("simulate: a circuit without gates passes inputs / constants and complements straight through") {
   builder b;
   bits x = b.input("x", 3);
   b.output("y", std::vector<lit>{x[2], !x[0], lit_true, lit_false, !x[1]});
@@ -200,13 +200,13 @@ TEST_CASE("simulate: a weighted gate whose weight sum needs 63 bits matches the 
   CHECK(simulate(c, in).words == simulate_naive(c, in).words);
 }
 
-TEST_CASE("simulate: zero patterns give an empty result; a wrong input width is refused") {
+TEST_CASE("simulate: zero patterns give an empty result / a wrong input width is refused") {
   circuit c = random_circuit(3, {});
   CHECK(simulate(c, pattern_set(c.num_input_bits(), 0)).num_patterns == 0);
   CHECK_THROWS_AS(simulate(c, pattern_set(c.num_input_bits() + 1, 10)), input_error);
 }
 
-TEST_CASE("random_inputs: deterministic per seed, different across seeds, zero past the last pattern") {
+TEST_CASE("random_inputs: deterministic per seed / different across seeds / zero past the last pattern") {
   pattern_set a = random_inputs(5, 1000, 42), b = random_inputs(5, 1000, 42), d = random_inputs(5, 1000, 43);
   CHECK(a.words == b.words);
   CHECK(a.words != d.words);
@@ -246,7 +246,7 @@ TEST_CASE("output_hash: equals the documented formula computed directly") {
   CHECK(output_hash(p) == expect);
 }
 
-TEST_CASE("simulate_random: hashes exactly the outputs of random_inputs, for any thread count and block width") {
+TEST_CASE("simulate_random: hashes exactly the outputs of random_inputs / for any thread count and block width") {
   for (uint64_t seed = 100; seed < 130; ++seed) {
     circuit c = random_circuit(seed, {.max_inputs = 20, .max_gates = 40, .max_fanin = 60, .raw = true});
     const uint64_t patterns = 1 + (seed * 7919) % 6000;
@@ -263,7 +263,7 @@ TEST_CASE("simulate_random: hashes exactly the outputs of random_inputs, for any
   }
 }
 
-TEST_CASE("simulate_exhaustive: hashes the naive outputs over every input pattern, 0 to 14 input bits") {
+TEST_CASE("simulate_exhaustive: hashes the naive outputs over every input pattern / 0 to 14 input bits") {
   for (uint64_t seed = 200; seed < 230; ++seed) {
     random_circuit_params rp{.max_inputs = static_cast<uint32_t>(seed % 15), .max_gates = 30, .max_fanin = 50, .raw = true};
     circuit c = random_circuit(seed, rp);
@@ -296,7 +296,7 @@ TEST_CASE("simulate_exhaustive: more than 24 input bits is refused with input_er
 }  // TEST_SUITE("fast")
 
 TEST_SUITE("slow") {
-TEST_CASE("simulate: agrees with the naive evaluator on 300 larger raw circuits (up to 400 gates, 3000 patterns)") {
+TEST_CASE("simulate: agrees with the naive evaluator on 300 larger raw circuits (up to 400 gates / 3000 patterns)") {
   check_against_naive(700000, 300, {.max_inputs = 24, .max_gates = 400, .max_fanin = 300, .raw = true},
                       {3000, 1025, 2049, 777});
 }
