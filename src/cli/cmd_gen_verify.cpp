@@ -30,6 +30,8 @@ void add_gen(CLI::App& app, context& ctx) {
       ->check(CLI::IsMember({"exp", "majority"}));
   sub->add_option("--weights-list", o->weights_list, "thr: the weights, comma separated")->delimiter(',');
   auto* thr = sub->add_option("--threshold", o->g.threshold, "thr: the threshold");
+  sub->add_option("--constant", o->g.constant, "mulc: the constant C (decimal, any size)");
+  sub->add_option("--bits", o->g.frac_bits, "recip: output bits F (z = floor(2^F / y))");
   sub->add_option("-o", o->out, "Output .tc0 file")->required();
   sub->add_flag("--stats", o->print_stats, "Also print the circuit's stats table");
   sub->callback([o, thr] {

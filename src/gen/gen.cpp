@@ -22,6 +22,8 @@ const gen_op& checked_op(const gen_options& o) {
   if (o.width == 0 || o.width > max_gen_width)
     throw input_error("gen", "--width must be 1.." + std::to_string(max_gen_width) + ", got " + std::to_string(o.width));
   if ((op->uses & gen_uses_count) && o.count == 0) throw input_error("gen", "--count must be at least 1");
+  if ((op->uses & gen_uses_constant) && o.constant.empty()) throw input_error("gen", o.op + " needs --constant C");
+  if ((op->uses & gen_uses_frac_bits) && o.frac_bits == 0) throw input_error("gen", o.op + " needs --bits F (F >= 1)");
   if (op->check) op->check(o);
   return *op;
 }
@@ -41,6 +43,8 @@ nlohmann::json gen_source(const gen_options& o) {
   nlohmann::json j = {{"kind", "gen"},      {"op", o.op}, {"width", o.width}, {"signed", o.is_signed},
                       {"weights", regime_name(o.regime)}};
   if (op && (op->uses & gen_uses_count)) j["count"] = o.count;
+  if (op && (op->uses & gen_uses_constant)) j["constant"] = o.constant;
+  if (op && (op->uses & gen_uses_frac_bits)) j["bits"] = o.frac_bits;
   if (op && (op->uses & gen_uses_threshold)) {
     j["weights_list"] = o.weights_list;
     j["threshold"] = o.threshold;
@@ -57,6 +61,8 @@ gen_options gen_options_from_source(const nlohmann::json& source) {
     o.is_signed = source.value("signed", false);
     if (!parse_regime(source.value("weights", std::string("exp")), o.regime)) bad_source("weights must be exp or majority");
     o.count = source.value("count", uint32_t{2});
+    o.constant = source.value("constant", std::string());
+    o.frac_bits = source.value("bits", uint32_t{0});
     if (source.contains("weights_list")) o.weights_list = source.at("weights_list").get<std::vector<int64_t>>();
     if (source.contains("threshold")) {
       o.threshold = source.at("threshold").get<int64_t>();

@@ -14,6 +14,23 @@ constexpr gen_op table[] = {
     {"parity", "parity of x: z (1 bit)", 0, build_parity, ref_parity},
     {"popcount", "number of ones in x: z (ceil(log2(B+1)) bits)", 0, build_popcount, ref_popcount},
     {"cmp", "compare x, y (--signed: two's complement): lt, le, eq", 0, build_cmp, ref_cmp},
+    {"add", "x + y: z (B+1 bits)", 0, build_add, ref_add},
+    {"sub", "x - y mod 2^B: z", 0, build_sub, ref_sub},
+    {"neg", "-x mod 2^B: z", 0, build_neg, ref_neg},
+    {"abs", "|x| of two's complement x, mod 2^B: z", 0, build_abs, ref_abs},
+    {"mux", "s ? y : x: z", 0, build_mux, ref_mux},
+    {"shift", "x by s: shl, shr, sar, rol", 0, build_shift, ref_shift},
+    {"lzc", "leading zeros of x: z (L bits)", 0, build_lzc, ref_lzc},
+    {"normalize", "x shifted left until its top bit is 1: z, n (the shift)", 0, build_normalize, ref_normalize},
+    {"sum", "x0 + .. + x{K-1}: z (B + ceil(log2 K) bits)", gen_uses_count, build_sum, ref_sum},
+    {"mul", "x * y: z (2B bits)", 0, build_mul, ref_mul},
+    {"square", "x * x: z (2B bits)", 0, build_square, ref_square},
+    {"mulc", "x * C (--constant): z", gen_uses_constant, build_mulc, ref_mulc},
+    {"max", "max of x0..x{K-1}: z, i (argmax, lowest index on ties)", gen_uses_count, build_max, ref_max},
+    {"prod", "x0 * .. * x{K-1}: z (K*B bits)", gen_uses_count, build_prod, ref_prod},
+    {"pow", "x^1 .. x^K: z1..zK", gen_uses_count, build_pow, ref_pow},
+    {"div", "x / y: q, r (y = 0: q = 2^B - 1, r = x)", 0, build_div, ref_div},
+    {"recip", "floor(2^F / y) (--bits F): z", gen_uses_frac_bits, build_recip, ref_recip},
 };
 }  // namespace
 

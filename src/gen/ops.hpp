@@ -25,6 +25,46 @@ bus_values ref_parity(const gen_options& o, const bus_values& in);
 bus_values ref_popcount(const gen_options& o, const bus_values& in);
 bus_values ref_cmp(const gen_options& o, const bus_values& in);
 
+// adders ops (src/gen/ops_adders.cpp)
+void build_add(builder& b, const gen_options& o);
+bus_values ref_add(const gen_options& o, const bus_values& in);
+void build_sub(builder& b, const gen_options& o);
+bus_values ref_sub(const gen_options& o, const bus_values& in);
+void build_neg(builder& b, const gen_options& o);
+bus_values ref_neg(const gen_options& o, const bus_values& in);
+void build_abs(builder& b, const gen_options& o);
+bus_values ref_abs(const gen_options& o, const bus_values& in);
+void build_mux(builder& b, const gen_options& o);
+bus_values ref_mux(const gen_options& o, const bus_values& in);
+void build_shift(builder& b, const gen_options& o);
+bus_values ref_shift(const gen_options& o, const bus_values& in);
+void build_lzc(builder& b, const gen_options& o);
+bus_values ref_lzc(const gen_options& o, const bus_values& in);
+void build_normalize(builder& b, const gen_options& o);
+bus_values ref_normalize(const gen_options& o, const bus_values& in);
+
+// sums ops (src/gen/ops_sums.cpp)
+void build_sum(builder& b, const gen_options& o);
+bus_values ref_sum(const gen_options& o, const bus_values& in);
+void build_mul(builder& b, const gen_options& o);
+bus_values ref_mul(const gen_options& o, const bus_values& in);
+void build_square(builder& b, const gen_options& o);
+bus_values ref_square(const gen_options& o, const bus_values& in);
+void build_mulc(builder& b, const gen_options& o);
+bus_values ref_mulc(const gen_options& o, const bus_values& in);
+void build_max(builder& b, const gen_options& o);
+bus_values ref_max(const gen_options& o, const bus_values& in);
+
+// crr ops (src/gen/ops_crr.cpp)
+void build_prod(builder& b, const gen_options& o);
+bus_values ref_prod(const gen_options& o, const bus_values& in);
+void build_pow(builder& b, const gen_options& o);
+bus_values ref_pow(const gen_options& o, const bus_values& in);
+void build_div(builder& b, const gen_options& o);
+bus_values ref_div(const gen_options& o, const bus_values& in);
+void build_recip(builder& b, const gen_options& o);
+bus_values ref_recip(const gen_options& o, const bus_values& in);
+
 void check_thr(const gen_options& o);
 
 }  // namespace tc0::gen_ops

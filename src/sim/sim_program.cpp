@@ -100,16 +100,23 @@ class compiler {
     adders_.clear();
     for (uint32_t j = 0; j < L; ++j) {
       std::vector<uint32_t>& col = cols_[j];
-      // LIFO: the running sum is consumed at once, so few temporaries are live.
-      while (col.size() >= 2) {
-        uint32_t a = pop(col), b = pop(col), d = col.size() >= 1 ? pop(col) : lit_false.v;
+      // FIFO (a Wallace tree): consecutive adders are independent, where consuming each sum at
+      // once would chain every adder through a store and a reload.
+      size_t head = 0;
+      auto take = [&] {
+        uint32_t l = col[head++];
+        release(l);
+        return l;
+      };
+      while (col.size() - head >= 2) {
+        uint32_t a = take(), b = take(), d = col.size() - head >= 1 ? take() : lit_false.v;
         uint32_t carry = new_temp();
-        uint32_t s = col.empty() ? sink() : new_temp();
+        uint32_t s = col.size() == head ? sink() : new_temp();
         adders_.insert(adders_.end(), {a, b, d, s, carry});
         if (s != sink_) col.push_back(2 * s);
         cols_[j + 1].push_back(2 * carry);
       }
-      if (col.size() == 1) pop(col);
+      if (col.size() - head == 1) take();
     }
     std::vector<uint32_t>& top = cols_[L];
     auto& code = p_.code;
@@ -122,14 +129,8 @@ class compiler {
   uint32_t num_temps() const { return num_temps_; }
 
  private:
-  // Pops a literal and frees its temporary row: ops read all operands before writing, so the
-  // op consuming it may reuse the row for its result.
-  uint32_t pop(std::vector<uint32_t>& col) {
-    uint32_t l = col.back();
-    col.pop_back();
-    release(l);
-    return l;
-  }
+  // Frees a literal's temporary row once it is consumed: ops read all operands before writing, so
+  // the op consuming it may reuse the row for its result.
   void release(uint32_t l) {
     if ((l >> 1) >= p_.num_nodes && (l >> 1) != sink_) free_.push_back(l >> 1);
   }

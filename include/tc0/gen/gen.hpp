@@ -22,6 +22,8 @@ struct gen_options {
   std::vector<int64_t> weights_list;  // thr
   int64_t threshold = 0;              // thr
   bool has_threshold = false;         // thr: --threshold was given
+  std::string constant;               // mulc: the constant C, decimal (any size)
+  uint32_t frac_bits = 0;             // recip: F, the output width (floor(2^F / y))
 };
 
 inline constexpr uint32_t max_gen_width = 4096;
