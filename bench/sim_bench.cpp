@@ -97,15 +97,17 @@ int main(int argc, char** argv) {
   bool quick = false;
   uint64_t max_gates = 10'000'000, min_gates = 0, fixed_patterns = 0;
   bool builder_only = false, skip_builder = false;
+  std::string only_family;  // "aig", "maj" or "thr"; empty = all
   for (int i = 1; i < argc; ++i) {
     if (!std::strcmp(argv[i], "--quick")) quick = true;
     else if (!std::strcmp(argv[i], "--max-gates") && i + 1 < argc) max_gates = std::stoull(argv[++i]);
     else if (!std::strcmp(argv[i], "--min-gates") && i + 1 < argc) min_gates = std::stoull(argv[++i]);
     else if (!std::strcmp(argv[i], "--patterns") && i + 1 < argc) fixed_patterns = std::stoull(argv[++i]);
+    else if (!std::strcmp(argv[i], "--family") && i + 1 < argc) only_family = argv[++i];
     else if (!std::strcmp(argv[i], "--builder-only")) builder_only = true;
     else if (!std::strcmp(argv[i], "--no-builder")) skip_builder = true;
     else {
-      std::fprintf(stderr, "usage: sim_bench [--quick] [--min-gates N] [--max-gates N] [--patterns N] [--builder-only | --no-builder]\n");
+      std::fprintf(stderr, "usage: sim_bench [--quick] [--min-gates N] [--max-gates N] [--patterns N] [--family aig|maj|thr] [--builder-only | --no-builder]\n");
       return 2;
     }
   }
@@ -117,6 +119,8 @@ int main(int argc, char** argv) {
   std::vector<result> rows;
   for (family f : {family::aig, family::maj, family::thr})
     for (uint64_t gates : sizes) {
+      static const char* const keys[] = {"aig", "maj", "thr"};
+      if (!only_family.empty() && only_family != keys[static_cast<int>(f)]) continue;
       circuit c = generate(f, gates, 12345 + gates);
       result r{family_name(f), c.num_gates(), c.num_edges(), 0, 0, 0, 0, 0, 0};
       r.bytes_per_gate = static_cast<double>(c.memory_bytes()) / static_cast<double>(c.num_gates());

@@ -24,13 +24,19 @@ std::string slurp(const fs::path& p) {
   return ss.str();
 }
 
+// One folder per test process, removed when the process ends.
+struct scratch_folder {
+  fs::path dir = fs::temp_directory_path() / ("tc0_cli_test_" + std::to_string(::getpid()));
+  scratch_folder() { fs::create_directories(dir); }
+  ~scratch_folder() {
+    std::error_code ec;
+    fs::remove_all(dir, ec);
+  }
+};
+
 fs::path scratch_dir() {
-  static fs::path dir = [] {
-    fs::path d = fs::temp_directory_path() / ("tc0_cli_test_" + std::to_string(::getpid()));
-    fs::create_directories(d);
-    return d;
-  }();
-  return dir;
+  static scratch_folder folder;
+  return folder.dir;
 }
 
 run_result run(const std::string& args) {
@@ -153,5 +159,37 @@ TEST_CASE("cli: a corrupt circuit file is exit 2 with one line / never a crash")
   CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
   r = run("stats " + path("missing.tc0"));
   CHECK(r.code == 2);
+}
+}
+
+TEST_SUITE("fast") {
+TEST_CASE("cli: every kind of bad circuit file is exit 2 / one line naming the file / no output written") {
+  REQUIRE(run("gen cmp --width 8 -o " + path("good.tc0")).code == 0);
+  const std::string bytes = slurp(path("good.tc0"));
+  std::string flipped = bytes;
+  flipped[flipped.size() / 3] ^= 0x5a;
+  const std::string head = R"({"format": "tc0-circuit/1", "inputs": [{"name": "x", "bits": [2, 4]}], )";
+  const std::vector<std::pair<std::string, std::string>> cases{
+      {"malformed.json", "{\"format\": \"tc0-circuit/1\", "},
+      {"unknown_kind.json", head + R"("outputs": [], "gates": [{"id": 3, "kind": "xor", "fanin": [2, 4]}]})"},
+      {"out_of_range.json", head + R"("outputs": [], "gates": [{"id": 3, "kind": "and", "fanin": [2, 400]}]})"},
+      {"forward.json", head + R"("outputs": [], "gates": [{"id": 3, "kind": "and", "fanin": [2, 8]}, {"id": 4, "kind": "or", "fanin": [2, 4]}]})"},
+      {"cycle.json", head + R"("outputs": [], "gates": [{"id": 3, "kind": "and", "fanin": [2, 6]}]})"},
+      {"absurd.json", head + R"("outputs": [], "gates": [{"id": 3, "kind": "thr", "fanin": [2, 4], "weights": [99999999999999999999, 1], "threshold": 1}]})"},
+      {"truncated.tc0", bytes.substr(0, bytes.size() - 9)},
+      {"corrupt.tc0", flipped},
+      {"empty.tc0", ""},
+  };
+  for (const auto& [name, text] : cases) {
+    CAPTURE(name);
+    write(path(name), text);
+    const std::string out = path(name + ".out.tc0");
+    run_result r = run("import " + path(name) + " -o " + out);
+    CHECK(r.code == 2);
+    CHECK(r.err.rfind("tc0: " + path(name) + ": ", 0) == 0);
+    CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
+    CHECK_FALSE(fs::exists(out));
+    CHECK(run("stats " + path(name)).code == 2);
+  }
 }
 }
