@@ -29,7 +29,7 @@ builder::builder(std::string name, builder_params params) : params_(params) {
   s_.aux = {0};
   s_.modules = {module_info{"", 0}};
   s_.module_runs = {module_run{0, 0}};
-  if (params_.structural_hashing) table_.assign(1u << 12, 0);
+  if (params_.structural_hashing) table_ = zeroed_buffer<uint64_t>(1u << 12);
 }
 
 builder::~builder() = default;
@@ -266,33 +266,40 @@ bool builder::same_gate(uint32_t node, node_kind kind, std::span<const lit> in, 
   return true;
 }
 
+void builder::reserve(uint64_t nodes, uint64_t edges) {
+  const uint64_t n = s_.kind.size() + nodes;
+  if (n > params_.max_nodes)
+    throw input_error("builder", "a reservation of " + std::to_string(n) + " nodes exceeds the limit of " +
+                                     std::to_string(params_.max_nodes));
+  s_.kind.reserve(n);
+  s_.aux.reserve(n);
+  s_.fanin_begin.reserve(n + 1);
+  s_.fanin.reserve(s_.fanin.size() + edges);
+  if (params_.structural_hashing)
+    while (table_.size() < 2 * (table_used_ + nodes)) grow_table();
+}
+
 void builder::grow_table() {
-  std::vector<uint32_t> old = std::move(table_);
-  table_.assign(old.size() * 2, 0);
+  zeroed_buffer<uint64_t> old = std::move(table_);
+  table_ = zeroed_buffer<uint64_t>(old.size() * 2);
   const uint64_t mask = table_.size() - 1;
-  for (uint32_t node : old) {
-    if (node == 0) continue;
-    uint64_t b = s_.fanin_begin[node], e = s_.fanin_begin[node + 1];
-    std::span<const lit> in(s_.fanin.data() + b, e - b);
-    std::span<const int64_t> w;
-    if (s_.kind[node] == node_kind::thr) w = {s_.weights.data() + s_.thr[s_.aux[node]].weight_begin, e - b};
-    int64_t t = s_.kind[node] == node_kind::thr ? s_.thr[s_.aux[node]].threshold
-                : s_.kind[node] == node_kind::maj ? s_.aux[node]
-                : s_.kind[node] == node_kind::and_ ? static_cast<int64_t>(e - b) : 1;
-    uint64_t slot = gate_hash(s_.kind[node], in, w, t) & mask;
+  for (uint64_t entry : old) {
+    if (entry == 0) continue;
+    uint64_t slot = (entry >> 32) & mask;
     while (table_[slot] != 0) slot = (slot + 1) & mask;
-    table_[slot] = node;
+    table_[slot] = entry;
   }
 }
 
 lit builder::emit(node_kind kind, std::span<const lit> in, std::span<const int64_t> w, int64_t t, bool hash) {
-  uint64_t slot = 0;
+  uint64_t slot = 0, tag = 0;
   if (hash) {
     if (2 * (table_used_ + 1) > table_.size()) grow_table();
     const uint64_t mask = table_.size() - 1;
-    slot = gate_hash(kind, in, w, t) & mask;
-    for (; table_[slot] != 0; slot = (slot + 1) & mask)
-      if (same_gate(table_[slot], kind, in, w, t)) return lit::from_node(table_[slot]);
+    tag = gate_hash(kind, in, w, t) & 0xffffffffu;
+    for (slot = tag & mask; table_[slot] != 0; slot = (slot + 1) & mask)
+      if ((table_[slot] >> 32) == tag && same_gate(static_cast<uint32_t>(table_[slot]), kind, in, w, t))
+        return lit::from_node(static_cast<uint32_t>(table_[slot]));
   }
   if (kind == node_kind::maj && (t < 0 || t > UINT32_MAX))
     throw input_error("builder", "maj gate: threshold " + std::to_string(t) + " does not fit in 32 bits");
@@ -306,15 +313,21 @@ lit builder::emit(node_kind kind, std::span<const lit> in, std::span<const int64
     s_.weights.insert(s_.weights.end(), w.begin(), w.end());
   }
   if (hash) {
-    table_[slot] = node;
+    table_[slot] = (tag << 32) | node;
     ++table_used_;
   }
   return lit::from_node(node);
 }
 
 circuit builder::finish() && {
-  table_.clear();
-  table_.shrink_to_fit();
+  table_ = {};
+  // Growth by doubling leaves up to half of each array unused; a finished circuit keeps only its data.
+  s_.kind.shrink_to_fit();
+  s_.fanin_begin.shrink_to_fit();
+  s_.aux.shrink_to_fit();
+  s_.fanin.shrink_to_fit();
+  s_.thr.shrink_to_fit();
+  s_.weights.shrink_to_fit();
   return circuit::from_storage(std::move(s_), "builder");
 }
 

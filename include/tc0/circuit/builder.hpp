@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "tc0/circuit/circuit.hpp"
+#include "tc0/util/zeroed_buffer.hpp"
 
 namespace tc0 {
 
@@ -70,6 +71,9 @@ class builder {
   [[nodiscard]] module_scope scope(std::string_view name);
   uint32_t current_module() const { return current_module_; }
 
+  // Capacity for this many more nodes and fan-in edges: large builds skip regrowth and rehashing.
+  void reserve(uint64_t nodes, uint64_t edges);
+
   uint32_t num_nodes() const { return static_cast<uint32_t>(s_.kind.size()); }
   uint64_t num_gates() const { return num_gates_; }
   void set_source(std::string json) { s_.source = std::move(json); }
@@ -92,7 +96,9 @@ class builder {
   builder_params params_;
   uint64_t num_gates_ = 0;
   uint32_t current_module_ = 0;
-  std::vector<uint32_t> table_;  // open addressing over node ids; 0 = empty slot
+  // Open addressing; a slot is (32-bit hash << 32) | node, 0 = empty. The stored hash picks the
+  // slot on growth and rejects most non-matching candidates without touching their gate data.
+  zeroed_buffer<uint64_t> table_;
   uint64_t table_used_ = 0;
   std::vector<lit> scratch_lits_;
   std::vector<std::pair<lit, int64_t>> scratch_terms_;
