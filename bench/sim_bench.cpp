@@ -39,7 +39,7 @@ lit pick(rng& r, uint32_t num_nodes) {
 }
 
 enum class family { aig, maj, thr };
-const char* family_name(family f) { return f == family::aig ? "and/or 2-input" : f == family::maj ? "maj 9..33" : "thr 4..12, |w|<32"; }
+const char* family_name(family f) { return f == family::aig ? "and/or 2-input" : f == family::maj ? "maj 9..33" : "thr 4..12, abs(w)<32"; }
 
 circuit generate(family f, uint64_t gates, uint64_t seed) {
   rng r{seed};
