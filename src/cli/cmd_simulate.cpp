@@ -2,6 +2,7 @@
 #include <sstream>
 
 #include "commands.hpp"
+#include "progress.hpp"
 #include "tc0/errors.hpp"
 #include "tc0/io/circuit_file.hpp"
 #include "tc0/io/json_file.hpp"
@@ -46,10 +47,12 @@ void add_simulate(CLI::App& app, context& ctx) {
   sub->add_option("--format", o->format, "Output values as int (default) or bits")->check(CLI::IsMember({"int", "bits"}));
   sub->add_option("--threads", o->threads, "Threads (0 = all cores)");
   sub->add_option("-o", o->out, "Output JSON file (default: stdout)");
-  sub->callback([o, in, rnd, exh] {
+  sub->callback([o, in, rnd, exh, &ctx] {
     if (!*in && !*rnd && !*exh) throw input_error("simulate", "one of --inputs, --random N or --exhaustive is required");
     circuit c = load_circuit_file(o->file);
-    sim_params params{o->threads};
+    progress_line progress("simulate", ctx.quiet);
+    sim_params params{.threads = o->threads};
+    params.progress = [&progress](uint64_t done, uint64_t total) { progress(done, total); };
     const bool bits = o->format == "bits";
     nlohmann::json result;
     if (*in) {

@@ -11,7 +11,9 @@ int main(int argc, char** argv) {
   CLI::App app{"tc0: transformers compiled to TC0 threshold circuits, simulated, measured and exported"};
   app.set_version_flag("--version", tc0::version_line());
   app.require_subcommand(1);
+  app.fallthrough();  // global flags such as --quiet may follow the subcommand
   tc0::cli::context ctx;
+  app.add_flag("--quiet,-q", ctx.quiet, "No progress output on stderr");
   tc0::cli::add_stats(app, ctx);
   tc0::cli::add_simulate(app, ctx);
   tc0::cli::add_export(app, ctx);

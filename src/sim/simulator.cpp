@@ -97,7 +97,7 @@ class value_array {
 // Runs every block through the kernel on lay.threads threads, each with its own value array;
 // fill(block, values) writes the input rows, consume(block, values, thread) reads the outputs.
 template <class Fill, class Consume>
-void run_blocks(const program& p, const layout& lay, Fill&& fill, Consume&& consume) {
+void run_blocks(const program& p, const layout& lay, const sim_params& params, Fill&& fill, Consume&& consume) {
   std::atomic<uint64_t> next{0};
   auto worker = [&](unsigned thread) {
     value_array values(p, lay.shift);
@@ -107,6 +107,7 @@ void run_blocks(const program& p, const layout& lay, Fill&& fill, Consume&& cons
       fill(b, values);
       run_program(p.code.data(), p.code_length, values.data(), lay.shift, lay.prefetch);
       consume(b, values, thread);
+      if (thread == 0 && params.progress) params.progress(std::min(next.load(std::memory_order_relaxed), lay.blocks), lay.blocks);
     }
   };
   std::vector<std::thread> pool;
@@ -161,7 +162,7 @@ sim_summary simulate_hashed(const circuit& c, uint64_t patterns, const sim_param
       partial[t] += hash_block(v.data(), lay.shift, p.output_lits.data(), p.output_lits.size(), first, n, mask,
                                state[t].data());
     };
-    run_blocks(p, lay, fill, consume);
+    run_blocks(p, lay, params, fill, consume);
     for (uint64_t h : partial) summary.output_hash += h;
   }
   summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -198,7 +199,7 @@ pattern_set simulate(const circuit& c, const pattern_set& inputs, const sim_para
       for (uint64_t w = 0; w < n; ++w) dst[w] = src[w] ^ m;
     }
   };
-  run_blocks(p, lay, fill, consume);
+  run_blocks(p, lay, params, fill, consume);
   const uint64_t mask = tail_mask(patterns);
   for (uint32_t o = 0; o < out.num_bits; ++o) out.bit_words(o)[total_words - 1] &= mask;
   return out;

@@ -3,6 +3,7 @@
 // bit-sliced counting, weighted gates by bit-sliced addition.
 #pragma once
 #include <cstdint>
+#include <functional>
 
 #include "tc0/circuit/circuit.hpp"
 #include "tc0/sim/patterns.hpp"
@@ -17,6 +18,8 @@ struct sim_params {
   // lowered (never below 512) so the per-thread value arrays stay under a 4 GiB budget in total.
   // Results and hashes do not depend on it.
   uint64_t block_patterns = 0;
+  // Called from one thread now and then with (blocks done, blocks in all); may be empty.
+  std::function<void(uint64_t done, uint64_t total)> progress;
 };
 
 struct sim_summary {
