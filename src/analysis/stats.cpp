@@ -31,11 +31,7 @@ std::vector<module_stats> module_table(const circuit& c, const std::vector<uint3
   std::vector<module_stats> own(num_modules);
   std::vector<uint32_t> min_level(num_modules, std::numeric_limits<uint32_t>::max()), max_level(num_modules, 0);
   const uint32_t n = c.num_nodes();
-  std::vector<uint32_t> module_of(n, 0);
-  for (size_t r = 0; r < s.module_runs.size(); ++r) {
-    uint32_t end = r + 1 < s.module_runs.size() ? s.module_runs[r + 1].first_node : n;
-    for (uint32_t v = s.module_runs[r].first_node; v < std::min(end, n); ++v) module_of[v] = s.module_runs[r].module;
-  }
+  const std::vector<uint32_t> module_of = node_modules(c);
   std::vector<uint64_t> slot_begin(n + 1, 0);
   for (uint32_t v = 0; v < n; ++v) slot_begin[v + 1] = slot_begin[v] + (is_gate(c.kind(v)) ? nest[module_of[v]] : 0);
   std::vector<uint32_t> sub_depth(slot_begin[n], 0);

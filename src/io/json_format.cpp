@@ -2,6 +2,7 @@
 // id order) so a file's node order, module table and gates survive exactly; every check names the
 // JSON location, and circuit::from_storage validates the result once more.
 #include "tc0/io/json_format.hpp"
+#include "tc0/analysis/levels.hpp"
 #include "tc0/io/json_file.hpp"
 
 #include <algorithm>
@@ -23,30 +24,6 @@ using nlohmann::json;
 constexpr const char* format_name = "tc0-circuit/1";
 // Ids up to 2^62 keep 2*id + 1 within 64 bits; the node count itself is limited by max_nodes.
 constexpr uint64_t max_file_id = uint64_t{1} << 62;
-
-// Levels: inputs and the constant 0, a gate 1 + the max level of its fan-in nodes (one pass,
-// gates are topological).
-std::vector<uint32_t> node_levels(const circuit& c) {
-  std::vector<uint32_t> level(c.num_nodes(), 0);
-  for (uint32_t v = 0; v < c.num_nodes(); ++v) {
-    if (!is_gate(c.kind(v))) continue;
-    uint32_t m = 0;
-    for (lit l : c.fanin(v)) m = std::max(m, level[l.node()]);
-    level[v] = m + 1;
-  }
-  return level;
-}
-
-// Module of every node, from the runs (no per-node binary search).
-std::vector<uint32_t> node_modules(const circuit& c) {
-  const auto& runs = c.storage().module_runs;
-  std::vector<uint32_t> mod(c.num_nodes(), 0);
-  for (size_t r = 0; r < runs.size(); ++r) {
-    uint32_t end = r + 1 < runs.size() ? runs[r + 1].first_node : c.num_nodes();
-    for (uint32_t v = runs[r].first_node; v < end && v < c.num_nodes(); ++v) mod[v] = runs[r].module;
-  }
-  return mod;
-}
 
 json lits_to_json(const bits& lits) {
   json a = json::array();
@@ -75,7 +52,7 @@ json circuit_to_json(const circuit& c, const json_export_options& options) {
   j["inputs"] = buses_to_json(c.inputs());
   j["outputs"] = buses_to_json(c.outputs());
 
-  const std::vector<uint32_t> level = node_levels(c);
+  const std::vector<uint32_t> level = compute_levels(c);
   const std::vector<uint32_t> mod = node_modules(c);
   const auto& modules = c.storage().modules;
 

@@ -2,6 +2,8 @@
 // BGL traversals agreeing with a plain pass over the arrays on hundreds of random circuits.
 #include <doctest/doctest.h>
 
+#include "tc0/analysis/levels.hpp"
+
 #include <algorithm>
 #include <boost/graph/depth_first_search.hpp>
 #include <boost/graph/graph_concepts.hpp>
@@ -22,18 +24,6 @@ BOOST_CONCEPT_ASSERT((boost::ReadablePropertyGraphConcept<circuit_graph, uint32_
 BOOST_CONCEPT_ASSERT((boost::ReadablePropertyGraphConcept<circuit_graph, circuit_edge, boost::edge_index_t>));
 
 namespace {
-
-// The reference: one pass over the arrays, gates are topological.
-std::vector<uint32_t> plain_levels(const circuit& c) {
-  std::vector<uint32_t> level(c.num_nodes(), 0);
-  for (uint32_t v = 0; v < c.num_nodes(); ++v) {
-    if (!is_gate(c.kind(v))) continue;
-    uint32_t m = 0;
-    for (lit l : c.fanin(v)) m = std::max(m, level[l.node()]);
-    level[v] = m + 1;
-  }
-  return level;
-}
 
 // In a DAG, DFS finishes a vertex after every vertex it reaches, i.e. after all of its fan-in.
 struct level_visitor : boost::default_dfs_visitor {
@@ -73,13 +63,6 @@ std::vector<uint32_t> topo_levels(const circuit& c) {
     level[u] = is_gate(c.kind(u)) ? m + 1 : 0;
   }
   return level;
-}
-
-uint32_t depth_of(const circuit& c, const std::vector<uint32_t>& level) {
-  uint32_t d = 0;
-  for (const bus& b : c.outputs())
-    for (lit l : b.lits) d = std::max(d, level[l.node()]);
-  return d;
 }
 
 }  // namespace
@@ -133,10 +116,10 @@ TEST_CASE("circuit_graph: levels and depth from DFS and from topological_sort eq
   for (uint64_t seed = 1; seed <= 400; ++seed) {
     CAPTURE(seed);
     circuit c = testing::random_circuit(seed, 1 + seed % 120);
-    std::vector<uint32_t> ref = plain_levels(c);
+    std::vector<uint32_t> ref = compute_levels(c);
     REQUIRE(dfs_levels(c) == ref);
     REQUIRE(topo_levels(c) == ref);
-    CHECK(depth_of(c, dfs_levels(c)) == depth_of(c, ref));
+    CHECK(circuit_depth(c, dfs_levels(c)) == circuit_depth(c, ref));
   }
 }
 
@@ -163,8 +146,8 @@ TEST_CASE("circuit_graph: depth of a chain of 5 gates is 5 by every method") {
   for (int i = 0; i < 5; ++i) cur = b.and_({cur, !y});
   b.output("z", cur);
   circuit c = std::move(b).finish();
-  CHECK(depth_of(c, plain_levels(c)) == 5);
-  CHECK(depth_of(c, dfs_levels(c)) == 5);
-  CHECK(depth_of(c, topo_levels(c)) == 5);
+  CHECK(circuit_depth(c, compute_levels(c)) == 5);
+  CHECK(circuit_depth(c, dfs_levels(c)) == 5);
+  CHECK(circuit_depth(c, topo_levels(c)) == 5);
 }
 }

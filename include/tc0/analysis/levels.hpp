@@ -1,4 +1,5 @@
-// Levels (logic depth per node) of a circuit: the array every depth-related analysis starts from.
+// Per-node arrays derived from a circuit: levels (logic depth), the array every depth-related
+// analysis starts from, and module ids.
 #pragma once
 #include <cstdint>
 #include <vector>
@@ -13,5 +14,8 @@ std::vector<uint32_t> compute_levels(const circuit& c);
 
 // The circuit's depth: the max level over all output literals (0 for a circuit without gates).
 uint32_t circuit_depth(const circuit& c, const std::vector<uint32_t>& levels);
+
+// Per node: the module id, expanded from the module runs (no per-node search).
+std::vector<uint32_t> node_modules(const circuit& c);
 
 }  // namespace tc0
