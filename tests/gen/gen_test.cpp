@@ -57,7 +57,7 @@ TEST_CASE("gen: bus names / circuit name and source record are the documented on
 
 TEST_CASE("gen: every op verifies with 0 mismatches / exhaustive (8 bits) and random (40 / 100 bits) / both regimes") {
   // The ops whose blocks exist; every op joins this list when it lands.
-  const std::vector<std::string> built{"and", "or", "maj", "thr", "parity", "popcount", "cmp"};
+  const std::vector<std::string> built{"and", "or", "maj", "thr", "parity", "popcount", "cmp", "add", "sub", "neg", "abs", "mux", "shift", "lzc", "normalize"};
   for (const std::string& op : built)
     for (weight_regime r : {weight_regime::exp, weight_regime::majority})
       for (bool is_signed : {false, true})
