@@ -1,5 +1,6 @@
 // DOT export: write_graphviz with property writers that read the circuit through the BGL view.
 #include "tc0/io/dot.hpp"
+#include "tc0/version.hpp"
 
 #include <ostream>
 #include <string>
@@ -58,6 +59,7 @@ struct edge_writer {
 struct graph_writer {
   const circuit* c;
   void operator()(std::ostream& os) const {
+    os << "comment=" << quoted(version_line()) << ";\n";  // which tc0 wrote it
     os << "rankdir=BT;\n";
     os << "edge [dir=back];\n";
     uint64_t k = 0;

@@ -2,6 +2,8 @@
 // its style) in random circuits.
 #include <doctest/doctest.h>
 
+#include "tc0/version.hpp"
+
 #include <algorithm>
 #include <regex>
 #include <sstream>
@@ -24,6 +26,7 @@ TEST_SUITE("fast") {
 TEST_CASE("dot: the exact text for a 3-gate circuit (labels / dashed complements / weights / named buses)") {
   CHECK(dot_of(testing::three_gate_circuit()) ==
         "digraph G {\n"
+        "comment=\"" + version_line() + "\";\n"
         "rankdir=BT;\n"
         "edge [dir=back];\n"
         "o0 [label=\"z[0]\",shape=box];\n"
