@@ -17,6 +17,8 @@ gen_options opts(std::string op, uint32_t width, weight_regime r = weight_regime
   o.width = width;
   o.regime = r;
   o.is_signed = is_signed;
+  if (o.op == "sum" || o.op == "max") o.count = 3;
+  if (o.op == "mulc") o.constant = "1000003";
   if (o.op == "thr") {
     for (uint32_t i = 0; i < width; ++i) o.weights_list.push_back(static_cast<int64_t>(i % 7) - 2);
     o.threshold = 3;
@@ -57,7 +59,7 @@ TEST_CASE("gen: bus names / circuit name and source record are the documented on
 
 TEST_CASE("gen: every op verifies with 0 mismatches / exhaustive (8 bits) and random (40 / 100 bits) / both regimes") {
   // The ops whose blocks exist; every op joins this list when it lands.
-  const std::vector<std::string> built{"and", "or", "maj", "thr", "parity", "popcount", "cmp", "add", "sub", "neg", "abs", "mux", "shift", "lzc", "normalize"};
+  const std::vector<std::string> built{"and", "or", "maj", "thr", "parity", "popcount", "cmp", "add", "sub", "neg", "abs", "mux", "shift", "lzc", "normalize", "sum", "mulc", "max"};
   for (const std::string& op : built)
     for (weight_regime r : {weight_regime::exp, weight_regime::majority})
       for (bool is_signed : {false, true})
