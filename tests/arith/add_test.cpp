@@ -225,20 +225,7 @@ TEST_CASE("add / sub / neg / abs: sizes pinned at 32 bits") {
 }
 
 TEST_CASE("add / sub / neg / abs: gen circuits verify with 0 mismatches at widths 1..70 / both regimes") {
-  for (const char* name : {"add", "sub", "neg", "abs"})
-    for (weight_regime r : regimes)
-      for (uint32_t width : {1u, 2u, 5u, 8u, 33u, 70u}) {
-        CAPTURE(name);
-        CAPTURE(std::string(regime_name(r)));
-        CAPTURE(width);
-        gen_options o;
-        o.op = name;
-        o.width = width;
-        o.regime = r;
-        verify_result v = verify_circuit(generate(o), 200, 23);
-        CHECK(v.mismatches == 0);
-        CHECK(v.first_mismatch == "");
-      }
+  check_gen_ops_verify({"add", "sub", "neg", "abs"}, {1, 2, 5, 8, 33, 70}, 200, 23);
 }
 
 TEST_CASE("add_with_carry: x + y + c exhaustive at widths 1..5 / both regimes") {

@@ -1,5 +1,10 @@
 // Test harness for blocks: simulate a circuit on given bus values and read the output buses back.
 #pragma once
+#include <string>
+#include <initializer_list>
+#include <doctest/doctest.h>
+#include "tc0/gen/verify.hpp"
+#include "tc0/gen/gen.hpp"
 #include <gmpxx.h>
 
 #include <cstdint>
@@ -59,5 +64,24 @@ inline std::vector<values> all_vectors(const circuit& c) {
 }
 
 inline uint32_t depth_of(const circuit& c) { return compute_stats(c).depth; }
+
+// generate + verify_circuit for every op, regime and width: each must show 0 mismatches.
+inline void check_gen_ops_verify(std::initializer_list<const char*> ops, std::initializer_list<uint32_t> widths,
+                                 uint64_t random_vectors, uint64_t seed) {
+  for (const char* name : ops)
+    for (weight_regime r : {weight_regime::exp, weight_regime::majority})
+      for (uint32_t width : widths) {
+        CAPTURE(std::string(name));
+        CAPTURE(std::string(regime_name(r)));
+        CAPTURE(width);
+        gen_options o;
+        o.op = name;
+        o.width = width;
+        o.regime = r;
+        verify_result v = verify_circuit(generate(o), random_vectors, seed);
+        CHECK(v.mismatches == 0);
+        CHECK(v.first_mismatch == "");
+      }
+}
 
 }  // namespace tc0::test

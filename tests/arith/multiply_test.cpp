@@ -182,20 +182,6 @@ TEST_CASE("mulc: 256-bit operands / depth exp 3 and GMP agreement") {
 
 TEST_SUITE("fast") {
 TEST_CASE("mul and square: gen circuits verify with 0 mismatches / widths 1 8 24 / both regimes") {
-  for (const char* name : {"mul", "square"})
-    for (weight_regime r : regimes)
-      for (uint32_t width : {1u, 8u, 24u}) {
-        CAPTURE(std::string(name));
-        CAPTURE(std::string(regime_name(r)));
-        CAPTURE(width);
-        gen_options o;
-        o.op = name;
-        o.width = width;
-        o.regime = r;
-        circuit c = generate(o);
-        verify_result v = verify_circuit(c, 100, 7);
-        CHECK(v.mismatches == 0);
-        CHECK(v.first_mismatch == "");
-      }
+  check_gen_ops_verify({"mul", "square"}, {1, 8, 24}, 100, 7);
 }
 }

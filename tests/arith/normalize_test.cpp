@@ -123,19 +123,6 @@ TEST_CASE("lzc / normalize: sizes pinned at 32 bits") {
 }
 
 TEST_CASE("lzc / normalize: gen circuits verify with 0 mismatches at widths 1..70 / both regimes") {
-  for (const char* name : {"lzc", "normalize"})
-    for (weight_regime r : regimes)
-      for (uint32_t width : {1u, 2u, 3u, 7u, 8u, 33u, 70u}) {
-        CAPTURE(name);
-        CAPTURE(std::string(regime_name(r)));
-        CAPTURE(width);
-        gen_options o;
-        o.op = name;
-        o.width = width;
-        o.regime = r;
-        verify_result v = verify_circuit(generate(o), 200, 43);
-        CHECK(v.mismatches == 0);
-        CHECK(v.first_mismatch == "");
-      }
+  check_gen_ops_verify({"lzc", "normalize"}, {1, 2, 3, 7, 8, 33, 70}, 200, 43);
 }
 }

@@ -178,19 +178,6 @@ TEST_CASE("shift / mux: sizes pinned at 32 bits") {
 }
 
 TEST_CASE("shift / mux: gen circuits verify with 0 mismatches at widths 1..70 / both regimes") {
-  for (const char* name : {"shift", "mux"})
-    for (weight_regime r : regimes)
-      for (uint32_t width : {1u, 2u, 3u, 5u, 8u, 33u, 70u}) {
-        CAPTURE(name);
-        CAPTURE(std::string(regime_name(r)));
-        CAPTURE(width);
-        gen_options o;
-        o.op = name;
-        o.width = width;
-        o.regime = r;
-        verify_result v = verify_circuit(generate(o), 200, 33);
-        CHECK(v.mismatches == 0);
-        CHECK(v.first_mismatch == "");
-      }
+  check_gen_ops_verify({"shift", "mux"}, {1, 2, 3, 5, 8, 33, 70}, 200, 33);
 }
 }
