@@ -15,7 +15,6 @@ using namespace tc0::test;
 
 namespace {
 
-constexpr weight_regime regimes[] = {weight_regime::exp, weight_regime::majority};
 
 enum class op { add, sub, neg, abs };
 const char* op_name(op k) {

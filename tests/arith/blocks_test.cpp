@@ -15,7 +15,6 @@ using namespace tc0::test;
 
 namespace {
 
-constexpr weight_regime regimes[] = {weight_regime::exp, weight_regime::majority};
 
 enum class block { and_, or_, maj, thr, parity, popcount };
 constexpr block all_blocks[] = {block::and_, block::or_, block::maj, block::thr, block::parity, block::popcount};

@@ -14,7 +14,6 @@ using namespace tc0::test;
 
 namespace {
 
-constexpr weight_regime regimes[] = {weight_regime::exp, weight_regime::majority};
 
 circuit build_cmp(uint32_t width, bool is_signed, weight_regime r) {
   builder b;

@@ -19,6 +19,9 @@ namespace tc0::test {
 
 using values = std::vector<mpz_class>;  // one per bus
 
+// Both weight regimes, for loops over them.
+inline constexpr weight_regime regimes[] = {weight_regime::exp, weight_regime::majority};
+
 // The naive evaluator is the reference semantics; the fast simulator is tested in tests/sim.
 inline bool use_naive = true;
 
@@ -69,7 +72,7 @@ inline uint32_t depth_of(const circuit& c) { return compute_stats(c).depth; }
 inline void check_gen_ops_verify(std::initializer_list<const char*> ops, std::initializer_list<uint32_t> widths,
                                  uint64_t random_vectors, uint64_t seed) {
   for (const char* name : ops)
-    for (weight_regime r : {weight_regime::exp, weight_regime::majority})
+    for (weight_regime r : regimes)
       for (uint32_t width : widths) {
         CAPTURE(std::string(name));
         CAPTURE(std::string(regime_name(r)));

@@ -13,7 +13,6 @@ using namespace tc0::test;
 
 namespace {
 
-constexpr weight_regime regimes[] = {weight_regime::exp, weight_regime::majority};
 
 circuit build_sum(uint32_t k, uint32_t width, weight_regime r) {
   builder b;

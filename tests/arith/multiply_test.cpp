@@ -15,7 +15,6 @@ using namespace tc0::test;
 
 namespace {
 
-constexpr weight_regime regimes[] = {weight_regime::exp, weight_regime::majority};
 const mpz_class constants[] = {mpz_class(0), mpz_class(1), mpz_class(3), mpz_class(10), mpz_class(255),
                                mpz_class(1u << 20), mpz_class("3141592653589793238462643383279")};
 

@@ -15,7 +15,6 @@ using namespace tc0::test;
 
 namespace {
 
-constexpr weight_regime regimes[] = {weight_regime::exp, weight_regime::majority};
 
 // Outputs: lzc (L), z (B), n (L).
 circuit build(uint32_t width, weight_regime r) {

@@ -16,7 +16,6 @@ using namespace tc0::test;
 
 namespace {
 
-constexpr weight_regime regimes[] = {weight_regime::exp, weight_regime::majority};
 
 uint32_t amount_bits(uint32_t width) { return width <= 2 ? 1 : static_cast<uint32_t>(std::bit_width(width - 1)); }
 
