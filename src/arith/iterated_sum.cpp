@@ -5,6 +5,7 @@
 #include <bit>
 #include <map>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -36,28 +37,28 @@ void add_to(lin& f, const lin& g, int64_t c) {
   for (const auto& [l, w] : g) f.emplace_back(l, w * c);
 }
 
-int64_t max_value(const lin& f) {
-  int64_t m = 0;
-  for (const auto& [l, w] : f) m += w;  // all coefficients of column forms are positive
-  return m;
-}
-
 // The terms as columns: col[p] lists the literals whose (merged) weight has bit p set.
 class columns {
  public:
   columns(std::span<const weighted_term> terms, uint32_t width) : width_(width), col_(width) {
-    std::map<uint32_t, mpz_class> merged;
+    std::map<uint32_t, std::pair<mpz_class, uint32_t>> merged;  // literal -> weight, group
     mpz_class m = (mpz_class(1) << width) - 1;
     for (const weighted_term& t : terms) {
       if (t.l == lit_false || t.weight == 0) continue;
       if (t.weight < 0) throw input_error("weighted_sum", "term weights must be non-negative");
-      merged[t.l.v] += t.weight;
+      auto [it, fresh] = merged.try_emplace(t.l.v, t.weight, t.group);
+      if (fresh) continue;
+      it->second.first += t.weight;
+      // A literal promised exclusive in two different groups is counted as independent (sound).
+      if (it->second.second != t.group) it->second.second = 0;
     }
-    for (auto& [v, w] : merged) {
-      mpz_class r = w & m;
+    for (auto& [v, wg] : merged) {
+      mpz_class r = wg.first & m;
       if (r == 0) continue;
       const uint32_t idx = static_cast<uint32_t>(lits_.size());
       lits_.push_back(lit{v});
+      weight_.push_back(r);
+      if (wg.second != 0) group_of_.emplace(v, wg.second);
       for (mp_bitcnt_t p = mpz_scan1(r.get_mpz_t(), 0); p < width; p = mpz_scan1(r.get_mpz_t(), p + 1))
         col_[p].push_back(idx);
     }
@@ -83,10 +84,43 @@ class columns {
     return f;
   }
 
-  // The largest carry into column s: floor(sum_{p<s} 2^p |col_p| / 2^s).
+  // The largest value of a linear form with positive coefficients: the sum of the coefficients,
+  // except that each exclusive group contributes only its largest one.
+  int64_t max_value(const lin& f) const {
+    int64_t m = 0;
+    std::map<uint32_t, int64_t> grouped;  // a literal may occur twice (two blocks of one form)
+    for (const auto& [l, w] : f) {
+      if (group_of_.count(l.v)) {
+        grouped[l.v] += w;
+      } else {
+        m += w;
+      }
+    }
+    std::map<uint32_t, int64_t> group_max;
+    for (const auto& [v, w] : grouped) {
+      int64_t& gm = group_max[group_of_.at(v)];
+      gm = std::max(gm, w);
+    }
+    for (const auto& [g, w] : group_max) m += w;
+    return m;
+  }
+
+  // The largest carry into column s: floor(max sum_i (weight_i mod 2^s) / 2^s), groups counted once.
   mpz_class carry_max(uint32_t s) const {
+    const mpz_class mask = (mpz_class(1) << s) - 1;
     mpz_class acc = 0;
-    for (uint32_t p = 0; p < s; ++p) acc += mpz_class(static_cast<unsigned long>(col_[p].size())) << p;
+    std::map<uint32_t, mpz_class> group_max;
+    for (size_t i = 0; i < lits_.size(); ++i) {
+      const mpz_class low = weight_[i] & mask;
+      const auto g = group_of_.find(lits_[i].v);
+      if (g == group_of_.end()) {
+        acc += low;
+      } else {
+        mpz_class& gm = group_max[g->second];
+        if (low > gm) gm = low;
+      }
+    }
+    for (const auto& [g, w] : group_max) acc += w;
     return acc >> s;
   }
 
@@ -96,6 +130,8 @@ class columns {
  private:
   uint32_t width_;
   std::vector<lit> lits_;
+  std::vector<mpz_class> weight_;                  // merged weight mod 2^width, per literal
+  std::unordered_map<uint32_t, uint32_t> group_of_;  // literal -> exclusive group (absent: none)
   std::vector<std::vector<uint32_t>> col_;
   std::vector<int64_t> coef_;
   std::vector<uint32_t> touched_;
@@ -161,7 +197,7 @@ bits sum_exp(builder& b, columns& cs) {
     const uint32_t w = wd(blk), shift = blk ? wd(blk - 1) : 0;
     const lin z = cs.form(s[blk], s[blk + 1], 0);
     const lin v = vform(blk, s[blk + 1]);
-    const int64_t zmax = max_value(z), vmax = max_value(v);
+    const int64_t zmax = cs.max_value(z), vmax = cs.max_value(v);
     lin h;
     for (int64_t t = 1; (t << w) <= zmax; ++t) h.emplace_back(emit(b, z, t << w, r), 1);
     const int64_t unit = int64_t{1} << (shift + w), one = int64_t{1} << shift;
@@ -214,7 +250,7 @@ bits sum_exp(builder& b, columns& cs) {
     for (uint32_t j = s[blk]; j < s[blk + 1]; ++j) {
       const uint32_t k = j - s[blk];
       const lin v = vform(blk, j + 1);
-      const int64_t fmax = max_value(v) >> shift;
+      const int64_t fmax = cs.max_value(v) >> shift;
       auto q = [&](int64_t theta) {
         if (theta <= 0) return lit_true;
         if (theta > fmax) return lit_false;
@@ -257,7 +293,7 @@ bits sum_majority(builder& b, columns& cs) {
     bool ok = true;
     for (uint32_t lo = 0; lo + 2 * w < width && ok; lo += w) {
       const lin z = cs.form(lo, lo + w, 0);
-      if ((max_value(z) >> w) >= (int64_t{1} << w)) ok = false;
+      if ((cs.max_value(z) >> w) >= (int64_t{1} << w)) ok = false;
     }
     if (ok || w >= 20) break;
   }
@@ -271,7 +307,7 @@ bits sum_majority(builder& b, columns& cs) {
   std::vector<bits> y(nb);
   for (size_t blk = 0; blk < nb; ++blk) {
     const lin z = cs.form(s[blk], s[blk + 1], 0);
-    const int64_t zmax = max_value(z);
+    const int64_t zmax = cs.max_value(z);
     for (int64_t t = 1; t <= zmax; ++t) y[blk].push_back(emit(b, z, t, r));
   }
   // T2: f(Z_blk) as a linear form of the thermometer (f(0) = 0 for every f used here).

@@ -11,9 +11,14 @@
 namespace tc0 {
 
 // A 0/1 term with a non-negative integer weight (any size; only weight mod 2^out_width matters).
+// Terms sharing a nonzero `group` are promised mutually exclusive (at most one is 1, e.g. a
+// one-hot code): the sum then ranges over the largest weight per group rather than the total,
+// which keeps thermometers short (the Chinese-remainder sums rely on it). The promise is the
+// caller's; a violated promise gives wrong bits, not an error.
 struct weighted_term {
   lit l;
   mpz_class weight;
+  uint32_t group = 0;  // 0: independent
 };
 
 // The out_width low bits of sum_i weight_i * l_i (LSB first). Terms on the same literal are
