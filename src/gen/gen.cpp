@@ -24,6 +24,8 @@ const gen_op& checked_op(const gen_options& o) {
   if ((op->uses & gen_uses_count) && o.count == 0) throw input_error("gen", "--count must be at least 1");
   if ((op->uses & gen_uses_constant) && o.constant.empty()) throw input_error("gen", o.op + " needs --constant C");
   if ((op->uses & gen_uses_frac_bits) && o.frac_bits == 0) throw input_error("gen", o.op + " needs --bits F (F >= 1)");
+  if ((op->uses & gen_uses_float) && (o.p < 2 || o.e < 2 || o.p + o.e > 256))
+    throw input_error("gen", o.op + " needs --p P --e E with 2 <= P, 2 <= E, P + E <= 256");
   if (op->check) op->check(o);
   return *op;
 }
@@ -45,6 +47,10 @@ nlohmann::json gen_source(const gen_options& o) {
   if (op && (op->uses & gen_uses_count)) j["count"] = o.count;
   if (op && (op->uses & gen_uses_constant)) j["constant"] = o.constant;
   if (op && (op->uses & gen_uses_frac_bits)) j["bits"] = o.frac_bits;
+  if (op && (op->uses & gen_uses_float)) {
+    j["p"] = o.p;
+    j["e"] = o.e;
+  }
   if (op && (op->uses & gen_uses_threshold)) {
     j["weights_list"] = o.weights_list;
     j["threshold"] = o.threshold;
@@ -63,6 +69,8 @@ gen_options gen_options_from_source(const nlohmann::json& source) {
     o.count = source.value("count", uint32_t{2});
     o.constant = source.value("constant", std::string());
     o.frac_bits = source.value("bits", uint32_t{0});
+    o.p = source.value("p", uint32_t{0});
+    o.e = source.value("e", uint32_t{0});
     if (source.contains("weights_list")) o.weights_list = source.at("weights_list").get<std::vector<int64_t>>();
     if (source.contains("threshold")) {
       o.threshold = source.at("threshold").get<int64_t>();

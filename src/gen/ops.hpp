@@ -63,6 +63,12 @@ bus_values ref_pow(const gen_options& o, const bus_values& in);
 void build_div(builder& b, const gen_options& o);
 bus_values ref_div(const gen_options& o, const bus_values& in);
 void build_recip(builder& b, const gen_options& o);
+void build_fmul(builder& b, const gen_options& o);
+bus_values ref_fmul(const gen_options& o, const bus_values& in);
+void build_fcmp(builder& b, const gen_options& o);
+bus_values ref_fcmp(const gen_options& o, const bus_values& in);
+void build_fmax(builder& b, const gen_options& o);
+bus_values ref_fmax(const gen_options& o, const bus_values& in);
 bus_values ref_recip(const gen_options& o, const bus_values& in);
 
 void check_thr(const gen_options& o);

@@ -13,6 +13,7 @@ enum gen_option_use : unsigned {
   gen_uses_threshold = 1u << 1,  // thr: weights_list (one per bit) and threshold are required
   gen_uses_constant = 1u << 2,   // mulc: "constant" is recorded and required
   gen_uses_frac_bits = 1u << 3,  // recip: "bits" is recorded and required (>= 1)
+  gen_uses_float = 1u << 4,      // float ops: "p" and "e" are recorded and required
 };
 
 struct gen_op {

@@ -1,0 +1,41 @@
+// Gate-level float blocks: circuits over float bit patterns (semantics.md section 2), built on
+// the integer blocks and bit-identical to the word-level soft float (fp/arithmetic.hpp).
+#pragma once
+#include "tc0/circuit/builder.hpp"
+#include "tc0/fp/format.hpp"
+
+namespace tc0::fp {
+
+// a * b, IEEE round to nearest even with subnormals, infinities, signed zeros and the canonical
+// NaN; p + e bits in and out. Construction [D]:
+//   decode (1 layer): hidden bits, zero / infinity / NaN flags;
+//   normalize both significands (2): A', B' in [2^(p-1), 2^p), shifts za, zb;
+//   the exponent D = max(ea,1) - za + max(eb,1) - zb - bias (an iterated sum, 3) in parallel
+//   with the product P = A' B' (multiply, 4); t = top bit of P;
+//   the bits to drop r = p - 1 + t when D >= 1, else p - D (subnormal; the two agree at D = 0):
+//   thresholds of D (1), then every output bit, the guard and the sticky bit as exclusive
+//   one-gate selections (2), the round-up flag (1);
+//   the pattern (max(D + t, 1) - 1) 2^(p-1) + floor(P / 2^r) + round_up as one iterated sum (3):
+//   a rounding carry moves into the exponent field by itself, and a subnormal that rounds up to
+//   the smallest normal is exact too;
+//   overflow (pattern >= the infinity pattern, 2) and the special cases (2).
+// Depth: exp 18, majority 20 (target 7), the same for every (p, e) with e <= 20 (tested). Size
+// O(p^2) gates plus the multiplier's edges; measured at (24, 8): see docs/floats.md.
+bits float_multiply(builder& b, const float_format& f, const bits& x, const bits& y, weight_regime regime);
+
+// IEEE comparison flags: exactly one of lt, eq, (gt), un holds; le = lt or eq; -0 == +0 and NaN
+// is unordered. The magnitudes (sign dropped) compare as unsigned integers (compare block, 2 / 3
+// layers), then sign and zero cases combine in two layers and le in one more.
+// Depth: exp 8, majority 9, for every (p, e) (tested); exp (24, 8): 125 gates. O(p + e) gates (exp (24, 8): 27).
+struct float_compare_result {
+  lit lt, le, eq, un;
+};
+float_compare_result float_compare(builder& b, const float_format& f, const bits& x, const bits& y,
+                                   weight_regime regime);
+
+// IEEE 754-2019 maximum: the canonical NaN if either is NaN, maximum(-0, +0) = +0, else the larger
+// operand's pattern: float_compare's lt, then a two-layer selection.
+// Depth: exp 8, majority 9, for every (p, e) (tested); exp (24, 8): 125 gates.
+bits float_max(builder& b, const float_format& f, const bits& x, const bits& y, weight_regime regime);
+
+}  // namespace tc0::fp
