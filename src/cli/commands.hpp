@@ -20,6 +20,7 @@ void add_export(CLI::App& app, context& ctx);
 void add_import(CLI::App& app, context& ctx);
 void add_verify(CLI::App& app, context& ctx);
 void add_gen(CLI::App& app, context& ctx);
+void add_problem(CLI::App& app, context& ctx);
 
 // Writes `text` to `path` atomically, or to stdout when path is empty or "-".
 void write_text_output(const std::string& path, const std::string& text);

@@ -20,6 +20,7 @@ int main(int argc, char** argv) {
   tc0::cli::add_import(app, ctx);
   tc0::cli::add_verify(app, ctx);
   tc0::cli::add_gen(app, ctx);
+  tc0::cli::add_problem(app, ctx);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -31,6 +31,8 @@ constexpr gen_op table[] = {
     {"pow", "x^1 .. x^K: z1..zK", gen_uses_count, build_pow, ref_pow},
     {"div", "x / y: q, r (y = 0: q = 2^B - 1, r = x)", 0, build_div, ref_div},
     {"recip", "floor(2^F / y) (--bits F): z", gen_uses_frac_bits, build_recip, ref_recip},
+    {"fadd", "float x + y (--p P --e E), round to nearest even: z", gen_uses_float, build_fadd, ref_fadd},
+    {"fsub", "float x - y (--p P --e E), round to nearest even: z", gen_uses_float, build_fsub, ref_fsub},
     {"fmul", "float x * y (--p P --e E), round to nearest even: z", gen_uses_float, build_fmul, ref_fmul},
     {"fcmp", "float compare (--p P --e E): lt, le, eq, un", gen_uses_float, build_fcmp, ref_fcmp},
     {"fmax", "float IEEE maximum (--p P --e E): z", gen_uses_float, build_fmax, ref_fmax},

@@ -11,6 +11,18 @@ fp::float_format format_of(const gen_options& o) { return {static_cast<int>(o.p)
 
 }  // namespace
 
+void build_fadd(builder& b, const gen_options& o) {
+  const bits x = b.input("x", o.p + o.e), y = b.input("y", o.p + o.e);
+  b.output("z", fp::float_add(b, format_of(o), x, y, false, o.regime));
+}
+bus_values ref_fadd(const gen_options& o, const bus_values& in) { return {fp::fadd(format_of(o), in[0], in[1])}; }
+
+void build_fsub(builder& b, const gen_options& o) {
+  const bits x = b.input("x", o.p + o.e), y = b.input("y", o.p + o.e);
+  b.output("z", fp::float_add(b, format_of(o), x, y, true, o.regime));
+}
+bus_values ref_fsub(const gen_options& o, const bus_values& in) { return {fp::fsub(format_of(o), in[0], in[1])}; }
+
 void build_fmul(builder& b, const gen_options& o) {
   const fp::float_format f = format_of(o);
   const bits x = b.input("x", o.p + o.e), y = b.input("y", o.p + o.e);

@@ -7,8 +7,9 @@
 
 namespace tc0 {
 
-// ".tc0" native binary, ".json" tc0-circuit/1; other importable formats join as they are added.
-// `format` overrides the extension when non-empty.
+// ".tc0" native binary, ".json" tc0-circuit/1, ".aig"/".aag" AIGER, ".blif" BLIF, ".txt"/".bristol"
+// Bristol Fashion. `format` (tc0, json, aiger, aag, blif, bristol) overrides the extension when
+// non-empty.
 circuit load_circuit_file(const std::filesystem::path& path, const std::string& format = "");
 // Native binary, written atomically.
 void save_circuit_file(const circuit& c, const std::filesystem::path& path);

@@ -1,0 +1,255 @@
+// Gate-level float add / subtract: swap by magnitude, one-hot aligned significands with a sticky
+// bit, one iterated sum, then fmul's rounding selection over exclusive cases and one pattern sum.
+#include <algorithm>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "tc0/arith/compare.hpp"
+#include "tc0/arith/gates.hpp"
+#include "tc0/arith/iterated_sum.hpp"
+#include "tc0/arith/shift.hpp"
+#include "tc0/errors.hpp"
+#include "tc0/fp/float_blocks.hpp"
+
+namespace tc0::fp {
+
+namespace {
+
+using linear_form = std::vector<std::pair<lit, int64_t>>;
+
+lit at_least(builder& b, const linear_form& f, int64_t t, weight_regime regime) {
+  bits in;
+  std::vector<int64_t> w;
+  for (const auto& [l, c] : f) {
+    in.push_back(l);
+    w.push_back(c);
+  }
+  return threshold(b, in, w, t, regime);
+}
+
+// A case: `form` never exceeds `active` and equals it exactly when the case holds.
+struct exclusive_case {
+  linear_form form;
+  int64_t active;
+  int64_t r = 0;  // bits dropped (rounding cases)
+};
+
+// Folds constant literals into `active`; false when the case can never hold.
+bool make_case(const linear_form& terms, int64_t active, exclusive_case& out) {
+  out.form.clear();
+  out.active = active;
+  int64_t max_value = 0;
+  for (const auto& [l, w] : terms) {
+    if (l == lit_true) {
+      out.active -= w;
+    } else if (l != lit_false) {
+      out.form.emplace_back(l, w);
+      max_value += std::max<int64_t>(w, 0);
+    }
+  }
+  return max_value >= out.active;
+}
+
+// [case holds and every literal of `all` holds and some literal of `any` holds] as one gate.
+lit case_gate(builder& b, const exclusive_case& k, const bits& all, const bits& any, weight_regime regime) {
+  const int64_t big = static_cast<int64_t>(all.size() + std::max<size_t>(any.size(), 1));
+  linear_form g;
+  for (const auto& [l, w] : k.form) g.emplace_back(l, w * big);
+  for (lit l : all) g.emplace_back(l, static_cast<int64_t>(any.size()) + 1);
+  for (lit l : any) g.emplace_back(l, 1);
+  const int64_t need = big * k.active + static_cast<int64_t>(all.size()) * (static_cast<int64_t>(any.size()) + 1) +
+                       (any.empty() ? 0 : 1);
+  if (g.empty()) return need <= 0 ? lit_true : lit_false;
+  return at_least(b, g, need, regime);
+}
+
+struct operand {
+  lit sign, nz;  // nz: exponent field nonzero (the hidden bit)
+  bits frac, exponent, significand;
+};
+
+operand split(builder& b, const float_format& f, const bits& x, weight_regime regime) {
+  const size_t n = static_cast<size_t>(f.p - 1);
+  operand o;
+  o.frac.assign(x.begin(), x.begin() + n);
+  o.exponent.assign(x.begin() + n, x.begin() + n + f.e);
+  o.sign = x.back();
+  o.nz = or_any(b, o.exponent, regime);
+  o.significand = o.frac;
+  o.significand.push_back(o.nz);
+  return o;
+}
+
+}  // namespace
+
+bits float_add(builder& b, const float_format& f, const bits& x, const bits& y, bool subtract, weight_regime regime) {
+  const char* where = subtract ? "fsub" : "fadd";
+  check_format(f);
+  if (f.e > 20) throw input_error(where, "gate-level exponents up to 20 bits, got " + std::to_string(f.e));
+  const size_t width = static_cast<size_t>(tc0::fp::width(f));
+  if (x.size() != width || y.size() != width)
+    throw input_error(where, "operands must have p + e = " + std::to_string(width) + " bits");
+  const int64_t p = f.p, e = f.e;
+
+  // x - y = x + (-y); swap so that |big| >= |small| (x stays big on ties).
+  bits yy = y;
+  if (subtract) yy.back() = !yy.back();
+  const bits mx(x.begin(), x.end() - 1), my(yy.begin(), yy.end() - 1);
+  const compare_result cmp = compare(b, mx, my, false, regime);
+  const lit swap = cmp.lt;
+  const bits big_bits = select(b, swap, x, yy, regime), small_bits = select(b, swap, yy, x, regime);
+  const operand big = split(b, f, big_bits, regime), small = split(b, f, small_bits, regime);
+  const lit eff = or_any(b, bits{b.and_({big.sign, !small.sign}), b.and_({!big.sign, small.sign})}, regime);
+
+  // d = max(eb,1) - max(es,1) in [0, 2^e - 2] for finite operands, as e bits.
+  const uint32_t ew = static_cast<uint32_t>(e);
+  const mpz_class emod = mpz_class(1) << ew;
+  std::vector<weighted_term> dterms;
+  for (size_t i = 0; i < big.exponent.size(); ++i) dterms.push_back({big.exponent[i], mpz_class(1) << i});
+  dterms.push_back({!big.nz, 1});
+  for (size_t i = 0; i < small.exponent.size(); ++i) dterms.push_back({small.exponent[i], emod - (mpz_class(1) << i)});
+  dterms.push_back({!small.nz, emod - 1});
+  const bits d = weighted_sum(b, dterms, ew, regime);
+  linear_form dform;
+  for (uint32_t i = 0; i < ew; ++i) dform.emplace_back(d[i], int64_t{1} << i);
+  const int64_t d_max = (int64_t{1} << e) - 1;
+  auto d_at_least = [&](int64_t v) {
+    if (v <= 0) return lit_true;
+    if (v > d_max) return lit_false;
+    return at_least(b, dform, v, regime);
+  };
+
+  // Window: A = Sb 2^G, B = Ss 2^G / 2^d with bits below position 1 ORed into a sticky bit at 0.
+  const int64_t G = p + 3, W = 2 * p + 4, V = G + p - 1;  // d >= V: the whole small is sticky
+  std::vector<lit> ge(static_cast<size_t>(V + 1));
+  for (int64_t v = 0; v <= V; ++v) ge[static_cast<size_t>(v)] = d_at_least(v);
+  std::vector<bits> plus(static_cast<size_t>(W)), minus(static_cast<size_t>(W));
+  for (int64_t v = 0; v <= V; ++v) {
+    exclusive_case k;
+    const bool possible = v < V ? make_case({{ge[v], 1}, {ge[v + 1], -1}}, 1, k) : make_case({{ge[V], 1}}, 1, k);
+    if (!possible) continue;
+    bits sticky_in;
+    for (int64_t m = 0; m < p; ++m) {
+      const int64_t pos = m + G - v;
+      const lit s = small.significand[static_cast<size_t>(m)];
+      if (pos >= 1) {
+        plus[pos].push_back(case_gate(b, k, bits{s, !eff}, {}, regime));
+        minus[pos].push_back(case_gate(b, k, bits{s, eff}, {}, regime));
+      } else {
+        sticky_in.push_back(s);
+      }
+    }
+    if (!sticky_in.empty()) {
+      plus[0].push_back(case_gate(b, k, bits{!eff}, sticky_in, regime));
+      minus[0].push_back(case_gate(b, k, bits{eff}, sticky_in, regime));
+    }
+  }
+  const uint32_t rw = static_cast<uint32_t>(W);
+  const mpz_class rmod = mpz_class(1) << rw;
+  std::vector<weighted_term> rterms;
+  for (int64_t m = 0; m < p; ++m) rterms.push_back({big.significand[static_cast<size_t>(m)], mpz_class(1) << (m + G)});
+  for (int64_t j = 0; j < W; ++j) {
+    if (!plus[j].empty()) rterms.push_back({or_any(b, plus[j], regime), mpz_class(1) << j});
+    if (!minus[j].empty()) rterms.push_back({or_any(b, minus[j], regime), rmod - (mpz_class(1) << j)});
+  }
+  const bits R = weighted_sum(b, rterms, rw, regime);  // >= 0: |big| >= |small|
+
+  // Eb' = max(eb, 1) >= c.
+  const int64_t eb_max = (int64_t{1} << e) - 1;
+  linear_form ebform;
+  for (size_t i = 0; i < big.exponent.size(); ++i) ebform.emplace_back(big.exponent[i], int64_t{1} << i);
+  auto eb_at_least = [&](int64_t c) {
+    if (c <= 1) return lit_true;
+    if (c > eb_max) return lit_false;
+    return at_least(b, ebform, c, regime);
+  };
+
+  // Rounding cases. Normal: leading one at T = t and Eb' >= G + p - t, drop t - p + 1 bits.
+  // Subnormal: Eb' = u and no bit of R at or above G + p - u, drop G + 1 - u bits.
+  std::vector<exclusive_case> cases;
+  std::vector<std::pair<lit, int64_t>> normal_cases;  // gate, t
+  for (int64_t t = G - 1; t < W; ++t) {
+    linear_form lead{{R[t], 1}};
+    for (int64_t j = t + 1; j < W; ++j) lead.emplace_back(R[j], -1);
+    const lit lead_t = at_least(b, lead, 1, regime);
+    exclusive_case k;
+    if (!make_case({{lead_t, 1}, {eb_at_least(G + p - t), 1}}, 2, k)) continue;
+    k.r = t - p + 1;
+    normal_cases.emplace_back(case_gate(b, k, {}, {}, regime), t);
+    cases.push_back(k);
+  }
+  for (int64_t u = 1; u <= p + 1; ++u) {
+    linear_form terms{{eb_at_least(u), 1}, {eb_at_least(u + 1), -1}};
+    for (int64_t j = G + p - u; j < W; ++j) terms.emplace_back(R[j], -1);
+    exclusive_case k;
+    if (!make_case(terms, 1, k)) continue;
+    k.r = G + 1 - u;
+    cases.push_back(k);
+  }
+  auto pick = [&](auto index_range) {
+    bits terms;
+    for (const exclusive_case& k : cases) {
+      const auto [lo, hi] = index_range(k.r);
+      bits in;
+      for (int64_t j = std::max<int64_t>(lo, 0); j < std::min<int64_t>(hi, W); ++j) in.push_back(R[j]);
+      if (in.empty()) continue;
+      terms.push_back(case_gate(b, k, {}, in, regime));
+    }
+    return terms.empty() ? lit_false : or_any(b, terms, regime);
+  };
+  bits kept(static_cast<size_t>(p));
+  for (int64_t i = 0; i < p; ++i) kept[i] = pick([i](int64_t r) { return std::pair{r + i, r + i + 1}; });
+  const lit guard = pick([](int64_t r) { return std::pair{r - 1, r}; });
+  const lit sticky = pick([](int64_t r) { return std::pair<int64_t, int64_t>{0, r - 1}; });
+  const lit round_up = at_least(b, {{guard, 2}, {sticky, 1}, {kept[0], 1}}, 3, regime);
+
+  // pattern = [normal] (Eb' + T - p - G) 2^(p-1) + kept + round_up, mod 2^(p+e+1).
+  const uint32_t pw = static_cast<uint32_t>(p + e + 1);
+  const mpz_class mod = mpz_class(1) << pw;
+  bits ncase;
+  for (const auto& nc : normal_cases) ncase.push_back(nc.first);
+  const lit normal = or_any(b, ncase, regime);
+  std::vector<weighted_term> pterms;
+  for (const auto& [g, t] : normal_cases) {
+    mpz_class w = mpz_class(t - p - G) << (p - 1);
+    w %= mod;
+    if (w < 0) w += mod;
+    if (w != 0) pterms.push_back({g, w});
+  }
+  for (size_t i = 0; i < big.exponent.size(); ++i)
+    pterms.push_back({b.and_({big.exponent[i], normal}), mpz_class(1) << (i + p - 1)});
+  pterms.push_back({b.and_({!big.nz, normal}), mpz_class(1) << (p - 1)});
+  for (int64_t i = 0; i < p; ++i) pterms.push_back({kept[i], mpz_class(1) << i});
+  pterms.push_back({round_up, 1});
+  const bits pattern = weighted_sum(b, pterms, pw, regime);
+
+  // Overflow: pattern >= the infinity pattern (2^e - 1) 2^(p-1).
+  const mpz_class inf_pattern = ((mpz_class(1) << e) - 1) << (p - 1);
+  bits inf_bits(pw);
+  for (uint32_t i = 0; i < pw; ++i) inf_bits[i] = constant_lit(mpz_tstbit(inf_pattern.get_mpz_t(), i));
+  const lit overflow = !compare(b, pattern, inf_bits, false, regime).lt;
+
+  // Specials: big has the all-ones exponent iff some operand is infinite or NaN.
+  const lit big_ones = and_all(b, big.exponent, regime), small_ones = and_all(b, small.exponent, regime);
+  const lit big_frac = or_any(b, big.frac, regime), small_frac = or_any(b, small.frac, regime);
+  const lit big_inf = b.and_({big_ones, !big_frac}), small_inf = b.and_({small_ones, !small_frac});
+  const lit nan = or_any(b, bits{b.and_({big_ones, big_frac}), b.and_({small_ones, small_frac}),
+                                 b.and_({big_inf, small_inf, eff})}, regime);
+  const lit inf_out = or_any(b, bits{b.and_({big_inf, !nan}), b.and_({overflow, !big_ones})}, regime);
+  const lit finite_ok = b.and_({!overflow, !big_ones});
+  bits z(width);
+  for (size_t i = 0; i + 1 < width; ++i) {
+    const bool inf_bit = mpz_tstbit(inf_pattern.get_mpz_t(), i);
+    const bool nan_bit = inf_bit || i == static_cast<size_t>(p - 2);
+    bits terms{b.and_({pattern[i], finite_ok})};
+    if (inf_bit) terms.push_back(inf_out);
+    if (nan_bit) terms.push_back(nan);
+    z[i] = or_any(b, terms, regime);
+  }
+  // Sign: the big operand's, except +0 for an exact cancellation (equal magnitudes, opposite signs).
+  z[width - 1] = b.and_({!nan, big.sign, !b.and_({cmp.eq, eff})});
+  return z;
+}
+
+}  // namespace tc0::fp
