@@ -222,14 +222,10 @@ def fmt_int(v):
 
 
 def fmt_weight(v):
+    """Powers of two as 2^k, everything else exact (the exp limit is |w| < 2^30 = 1,073,741,824)."""
     if v >= 1024 and (v & (v - 1)) == 0:
         return "2^%d" % (v.bit_length() - 1)
-    near = 1 << v.bit_length()
-    if v >= 1024 and near - v <= 64:
-        return "2^%d-%d" % (v.bit_length(), near - v)
-    if v >= 1024:
-        return "~2^%.1f" % math.log2(v)
-    return str(v)
+    return fmt_int(v)
 
 
 def fmt_seconds(s):
@@ -353,7 +349,8 @@ def main():
         "B = %s in both weight regimes: `exp` (weighted threshold gates, |w| < 2^30) and `majority` "
         "(unit weights: AND, OR, MAJ with repeated wires). Each cell is one run of `tc0 gen OP --width B "
         "--weights R ... -o tmp.tc0` followed by `tc0 stats tmp.tc0 --json`: gates, edges (sum of fan-ins), "
-        "weighted edges (sum of |w|: the wire count of the equivalent unit-weight circuit), max |weight|, "
+        "weighted edges (sum of |w|: the wire count of the equivalent unit-weight circuit), max |weight| "
+        "(powers of two written 2^k; the exp regime allows up to 2^30 - 1 = 1,073,741,823), "
         "depth (gates on the longest input-output path), and the wall and CPU (user + sys) time of the gen "
         "command with its peak resident memory. A TC0 block must have the same depth at every width while its size grows "
         "polynomially (arithmetic.md); under each table are the fitted exponent k of gates ~ c * B^k "

@@ -28,7 +28,7 @@ REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 DEFAULT_SIZES = {
     "bfvp": [8, 16, 32, 64, 128, 256, 512, 1024],
-    "afe": [8, 16, 32, 64, 128, 256, 512],
+    "afe": [8, 16, 32, 64, 128, 256, 512, 1024],
     "s5": [8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384, 32768],
     "closure": [8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384, 32768],
 }
@@ -143,13 +143,20 @@ def main():
         ns = [p["size"] for p in s["points"]]
         gs = [p["gates"] for p in s["points"]]
         c, k = s["fit"]["gates"]["c"], s["fit"]["gates"]["k"]
-        ax.plot(ns, gs, marker=marker, color=color, linestyle="none", label="%s: %.3g N^%.2f" % (name, c, k))
-        ax.plot(ns, [c * n ** k for n in ns], color=color, linewidth=1)
+        tail = s["fit"].get("gates_upper_half")
+        label = "%s: %.3g N^%.2f" % (name, c, k)
+        if tail:
+            label += " (N >= %d: N^%.2f)" % (tail["from"], tail["k"])
+        ax.plot(ns, gs, marker=marker, color=color, linestyle="none", label=label)
+        ax.plot(ns, [c * n ** k for n in ns], color=color, linewidth=1, alpha=0.5)
+        if tail:
+            upper = [n for n in ns if n >= tail["from"]]
+            ax.plot(upper, [tail["c"] * n ** tail["k"] for n in upper], color=color, linewidth=1.5, linestyle=":")
     ax.set_xscale("log", base=2)
     ax.set_yscale("log")
     ax.set_xlabel("N (tokens per instance)")
     ax.set_ylabel("gates")
-    ax.set_title("Size of the problem circuits")
+    ax.set_title("Size of the problem circuits (solid: fit over all N, dotted: upper half)")
     ax.grid(True, which="both", alpha=0.3)
     ax.legend(fontsize=8)
     fig.tight_layout()

@@ -10,6 +10,8 @@ namespace tc0::problems_detail {
 
 namespace {
 
+constexpr uint32_t max_formula_circuit_size = 2048;
+
 class formula_problem final : public problem {
  public:
   explicit formula_problem(formula_grammar g) : g_(std::move(g)) {}
@@ -56,6 +58,10 @@ class formula_problem final : public problem {
   }
 
   circuit build(uint32_t size, weight_regime regime) const override {
+    if (size > max_formula_circuit_size)
+      throw input_error("--size", g_.name + " circuits have O(N^2) gates and are built up to N = " +
+                                      std::to_string(max_formula_circuit_size) + " (about 25M gates there), got " +
+                                      std::to_string(size));
     std::vector<bits> t;
     builder b = start(size, t);
     const std::vector<lit> value = formula_value(b, g_, t, regime);

@@ -166,7 +166,9 @@ TEST_CASE("problem cli: bad input exits 2 with one line and writes nothing") {
   check_refused("problem bfvp --solve '(1&0)' --size 3", "--solve: --size: the instance has 5 tokens, more than 3");
   check_refused("problem nosuch --size 4 -o " + out, "problem: unknown problem 'nosuch' (known: bfvp, afe, s5, closure, automaton)", out);
   check_refused("problem bfvp --size 0 -o " + out, "--size: give --size N (tokens per instance), or --sweep, --solve or --instances", out);
-  check_refused("problem bfvp --size 70000 -o " + out, "--size: expected 1..65536, got 70000", out);
+  check_refused("problem s5 --size 70000 -o " + out, "--size: expected 1..65536, got 70000", out);
+  check_refused("problem afe --size 4096 -o " + out,
+                "--size: afe circuits have O(N^2) gates and are built up to N = 2048 (about 25M gates there), got 4096", out);
   check_refused("problem afe --modulus 8 --size 8 -o " + out,
                 "--modulus: expected a prime 2..61 (products go through discrete logarithms), got 8", out);
   check_refused("problem bfvp --modulus 5 --size 8 -o " + out, "--modulus: only afe takes a modulus", out);

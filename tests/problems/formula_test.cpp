@@ -131,7 +131,7 @@ TEST_CASE("afe: circuit agrees with the solver on every formula of up to 9 token
   problem_options o;
   o.modulus = 7;
   auto p7 = make_problem("afe", o);
-  for (uint32_t n : {1u, 5u, 6u, 9u}) {
+  for (uint32_t n : {1u, 2u, 3u, 4u, 5u, 6u, 9u}) {
     CAPTURE(n);
     const circuit c = p7->build(n, weight_regime::exp);
     CHECK(test::check_against_solver(*p7, c, all_padded(afe_grammar(7), n), "afe7 exhaustive") == 0);

@@ -6,8 +6,12 @@
 #include <cmath>
 #include <set>
 
+#include <filesystem>
+
 #include "harness.hpp"
 #include "tc0/errors.hpp"
+#include "tc0/io/circuit_file.hpp"
+#include "tc0/problems/report.hpp"
 #include "tc0/problems/closure.hpp"
 #include "tc0/problems/monoid.hpp"
 #include "tc0/problems/s5.hpp"
@@ -267,5 +271,57 @@ TEST_CASE("automaton: minimize merges equivalent states") {
   const automaton m = minimize(a);
   CHECK(m.num_states == 2);
   CHECK(m.delta[0] == std::vector<uint32_t>{1, 0});
+}
+}
+
+TEST_SUITE("fast") {
+TEST_CASE("report: a problem circuit carries its source and verifies against the reference after a save and load") {
+  problem_options o;
+  o.modulus = 5;
+  o.closure = parse_closure_language("01", "0,11,101,1001");
+  for (const char* name : {"bfvp", "afe", "s5", "closure"}) {
+    CAPTURE(name);
+    auto p = make_problem(name, o);
+    const circuit c = p->build(12, weight_regime::majority);
+    const std::string file = (std::filesystem::temp_directory_path() / ("tc0_problem_" + std::string(name) + ".tc0")).string();
+    save_circuit_file(c, file);
+    const circuit back = load_circuit_file(file);
+    std::filesystem::remove(file);
+    const check_result r = verify_problem_circuit(back, 300, 9);
+    CHECK(r.instances == 300);
+    CHECK(r.mismatches == 0);
+    uint32_t size = 0;
+    weight_regime regime = weight_regime::exp;
+    auto again = problem_from_source(nlohmann::json::parse(back.source()), &size, &regime);
+    CHECK(again->describe() == p->describe());
+    CHECK(size == 12);
+    CHECK(regime == weight_regime::majority);
+  }
+}
+
+TEST_CASE("report: check_circuit reports the first mismatch of a wrong circuit") {
+  auto p = make_problem("closure");
+  auto other = make_problem("closure", [] {
+    problem_options o;
+    o.closure = parse_closure_language("01", "0,11,101,1001");
+    return o;
+  }());
+  const circuit wrong = other->build(10, weight_regime::exp);
+  const check_result r = check_circuit(*p, wrong, test::tokens_of(p->generate(10, 400, 2)));
+  CHECK(r.mismatches > 0);
+  CHECK(r.first_mismatch.find("expected z=") != std::string::npos);
+}
+
+TEST_CASE("report: sweep fits depth = a log2 N + b exactly for s5") {
+  auto p = make_problem("s5");
+  const std::vector<uint32_t> sizes = parse_size_list("4,8,16,32");
+  sweep_params params;
+  params.check = 20;
+  const sweep_result r = sweep_problem(*p, sizes, params);
+  CHECK(r.fit.a == doctest::Approx(2.0));
+  CHECK(r.fit.b == doctest::Approx(4.0));
+  CHECK(r.fit.k == doctest::Approx(1.0).epsilon(0.05));
+  CHECK(r.points[3].check.mismatches == 0);
+  CHECK_THROWS_WITH_AS(parse_size_list("8,,16"), "--sweep: expected sizes 1..65536 separated by commas, got ''", input_error);
 }
 }

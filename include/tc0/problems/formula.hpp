@@ -62,19 +62,25 @@ struct formula_circuit_stats {
 
 // The one-hot value (q literals, [value = r]) of the formula in the token buses (N buses of
 // ceil(log2 num_codes) bits; a formula padded on the right). Malformed inputs give an
-// unspecified value. Construction (docs/problems.md, "formula circuits"):
-//   static part (once): token decode; paren depths D(i) by blocked prefix counts; pairwise
-//   comparisons of depths (exp: depth 2 / majority 3).
-//   levels l = 1 .. ceil(log2 N): in every aligned segment of 2^l tokens with midpoint m, the
-//   nodes whose span contains both m-1 and m form a chain; each is a one-hole affine map
-//   x -> a x + b over Z_q of the child towards m (its other child is complete, found by
-//   pairing through equal depths), and the child adjacent to m is a known value. Every chain
-//   node's value is the composition of the maps below it: with w* the first constant map (a = 0)
-//   below v, val(v) = g^(-Lambda(v)) (T(w*+1) - T(v)), Lambda the prefix sums of discrete logs
-//   of the a's mod q-1 and T the prefix sums of b_y g^Lambda(y) mod q (prefix sums in constant
-//   depth). Nodes completed at level l are stored; level l + 1 reads them.
-// Depth O(log N): a constant per level (measured: docs/results.md); size O(N^2) gates for
-// fixed q (pairwise depth comparisons and per-segment pair tables).
+// unspecified value. Construction ([D], in the manner of parallel tree contraction but with a
+// schedule fixed by positions; docs/results.md "Formulas"): bfvp is arithmetic over Z_2 (and:
+// c x, or: (1-c) x + c, not: x + 1), afe over Z_q, so a node with one operand known is an
+// affine map of the other.
+//   static part (once): token decode; paren depths D(i) by blocked prefix counts and a
+//   subtraction (depth 10); pairwise relations [D(y) >= D(x) (+1)], [D(y) = D(x)] (exp: one
+//   weighted gate, majority: compare, depth 3); AND tables over runs of '!'.
+//   level l = 1 .. ceil(log2 N): in every aligned segment of 2^l tokens with midpoint m, the
+//   nodes whose span contains m-1 and m form a chain, found from the depths; each is an affine
+//   map of its child towards m (the other child is complete: it starts at x+1 or o+1 for the
+//   node's '(' at x and operator at o), and the child adjacent to m is a constant map. With w*
+//   the first constant map at or below v, val(v) = g^(-Lambda(v)) (T(w*+1) - T(v)), Lambda the
+//   prefix sums of the discrete logs of the a's mod q-1, T the prefix sums of b_y g^Lambda(y)
+//   mod q (thermometers over blocks). Nodes ending inside the segment store their value.
+// Depth (measured): bfvp 8 log2 N + 4 (exp, N = 16..1024) / + 6 (majority, N = 16..256),
+// i.e. 6 per level up to N = 16 and 8 above (blocked prefix parities); afe (q = 7)
+// 19 log2 N - 30 (exp) / - 28 (majority) for N = 32..1024. Size: O(S^2) gates per segment of S
+// tokens, O(N^2) gates and O(N^2 log N) edges in all; measured bfvp N = 256: 415k gates,
+// 2.8M edges (exp); afe N = 256: 1.0M gates, 8.7M edges.
 std::vector<lit> formula_value(builder& b, const formula_grammar& g, std::span<const bits> tokens,
                                weight_regime regime, formula_circuit_stats* stats = nullptr);
 

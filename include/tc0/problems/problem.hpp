@@ -1,5 +1,12 @@
 // The NC1 problems behind `tc0 problem` (bfvp, afe, s5, closure, automaton): one interface for the
 // token encoding, the seeded generator, the direct reference solver and the log-depth circuit.
+//
+// Circuits (depth in both regimes, N = tokens; constructions in formula.hpp and automaton.hpp):
+//   bfvp     8 log2 N + 4 (exp) / + 6 (majority), O(N^2) gates; N = 1024: 6.1M gates, depth 84
+//   afe      19 log2 N - 30 (exp, q = 7) / - 28 (majority), O(N^2) gates; N = 1024: 12.6M gates
+//   s5       2 ceil(log2 N) + 4 (unit weights only), 296 N gates
+//   closure  2 ceil(log2 ceil(N/3)) + 3 for the default F (12 states), about 314 N gates
+//   automaton  2 + 2 ceil(log2 ceil(N/k)) + 1, O((N/k)((L+1)^k + Q^3)) gates (word_product)
 #pragma once
 #include <cstdint>
 #include <memory>
