@@ -8,6 +8,9 @@
 #include "tc0/gen/gen.hpp"
 #include "tc0/gen/verify.hpp"
 #include "tc0/io/circuit_file.hpp"
+#include "tc0/model/compile.hpp"
+#include "tc0/model/transformer.hpp"
+#include "tc0/problems/report.hpp"
 
 namespace tc0::cli {
 
@@ -54,11 +57,26 @@ void add_verify(CLI::App& app, context& ctx) {
   auto o = std::make_shared<opts>();
   CLI::App* sub = app.add_subcommand("verify", "Check a circuit at gate level against the reference it was built from");
   sub->add_option("CIRCUIT", o->file, "Circuit file")->required();
-  sub->add_option("--random", o->random, "Random vectors when the inputs are too wide to enumerate");
+  auto* random = sub->add_option("--random", o->random,
+                                  "Random vectors when the inputs are too wide to enumerate (models: default 64)");
   sub->add_option("--seed", o->seed, "Seed for the random vectors");
-  sub->callback([o, &ctx] {
+  sub->callback([o, &ctx, random] {
     circuit c = load_circuit_file(o->file);
-    verify_result r = verify_circuit(c, o->random, o->seed);
+    // The source says what built the circuit: a model, a problem, or a gen block.
+    nlohmann::json source = nlohmann::json::parse(c.source(), nullptr, false);
+    std::string kind = source.is_object() ? source.value("kind", std::string()) : std::string();
+    verify_result r;
+    if (kind == "model") {
+      auto [m, w] = model::model_from_source(c);
+      model::engine_check e = model::check_engines(model::build_transformer(m, w), c, m,
+                                                   random->count() ? o->random : 64, o->seed);
+      r = {e.inputs, e.mismatches, e.first_mismatch};
+    } else if (kind == "problem") {
+      check_result p = verify_problem_circuit(c, o->random, o->seed);
+      r = {p.instances, p.mismatches, p.first_mismatch};
+    } else {
+      r = verify_circuit(c, o->random, o->seed);
+    }
     std::cout << "vectors: " << r.vectors << "\nmismatches: " << r.mismatches << "\n";
     if (r.mismatches > 0) {
       std::cout << "first mismatch: " << r.first_mismatch << "\n";

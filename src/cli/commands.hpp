@@ -21,6 +21,10 @@ void add_import(CLI::App& app, context& ctx);
 void add_verify(CLI::App& app, context& ctx);
 void add_gen(CLI::App& app, context& ctx);
 void add_problem(CLI::App& app, context& ctx);
+void add_compile(CLI::App& app, context& ctx);
+void add_run(CLI::App& app, context& ctx);
+void add_bounds(CLI::App& app, context& ctx);
+void add_sweep(CLI::App& app, context& ctx);
 
 // Writes `text` to `path` atomically, or to stdout when path is empty or "-".
 void write_text_output(const std::string& path, const std::string& text);

@@ -21,6 +21,10 @@ int main(int argc, char** argv) {
   tc0::cli::add_verify(app, ctx);
   tc0::cli::add_gen(app, ctx);
   tc0::cli::add_problem(app, ctx);
+  tc0::cli::add_compile(app, ctx);
+  tc0::cli::add_run(app, ctx);
+  tc0::cli::add_bounds(app, ctx);
+  tc0::cli::add_sweep(app, ctx);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -1,6 +1,8 @@
 // The tc0 command line end to end: exit codes, one-line errors, no partial output files.
 #include <doctest/doctest.h>
 
+#include "support/cli_runner.hpp"
+
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -8,51 +10,8 @@
 #include <sstream>
 #include <string>
 
+using namespace tc0_test;
 namespace fs = std::filesystem;
-
-namespace {
-
-struct run_result {
-  int code;
-  std::string out, err;
-};
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-// One folder per test process, removed when the process ends.
-struct scratch_folder {
-  fs::path dir = fs::temp_directory_path() / ("tc0_cli_test_" + std::to_string(::getpid()));
-  scratch_folder() { fs::create_directories(dir); }
-  ~scratch_folder() {
-    std::error_code ec;
-    fs::remove_all(dir, ec);
-  }
-};
-
-fs::path scratch_dir() {
-  static scratch_folder folder;
-  return folder.dir;
-}
-
-run_result run(const std::string& args) {
-  fs::path out = scratch_dir() / "stdout.txt", err = scratch_dir() / "stderr.txt";
-  std::string cmd = std::string(TC0_CLI_PATH) + " " + args + " >" + out.string() + " 2>" + err.string() + " </dev/null";
-  int status = std::system(cmd.c_str());
-  return {WEXITSTATUS(status), slurp(out), slurp(err)};
-}
-
-void write(const fs::path& p, const std::string& text) {
-  std::ofstream(p, std::ios::binary) << text;
-}
-
-std::string path(const std::string& name) { return (scratch_dir() / name).string(); }
-
-}  // namespace
 
 TEST_SUITE("fast") {
 TEST_CASE("cli: --version prints the version and the commit") {

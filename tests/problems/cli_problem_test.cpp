@@ -2,6 +2,8 @@
 // line on stderr, no output file).
 #include <doctest/doctest.h>
 
+#include "support/cli_runner.hpp"
+
 #include <unistd.h>
 
 #include <algorithm>
@@ -13,47 +15,9 @@
 #include <string>
 
 namespace fs = std::filesystem;
+using namespace tc0_test;
 
 namespace {
-
-struct run_result {
-  int code;
-  std::string out, err;
-};
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-struct scratch_folder {
-  fs::path dir = fs::temp_directory_path() / ("tc0_problem_cli_test_" + std::to_string(::getpid()));
-  scratch_folder() { fs::create_directories(dir); }
-  ~scratch_folder() {
-    std::error_code ec;
-    fs::remove_all(dir, ec);
-  }
-};
-
-fs::path scratch_dir() {
-  static scratch_folder folder;
-  return folder.dir;
-}
-
-std::string path(const std::string& name) { return (scratch_dir() / name).string(); }
-
-run_result run(const std::string& args) {
-  const fs::path out = scratch_dir() / "stdout.txt", err = scratch_dir() / "stderr.txt";
-  const std::string cmd = std::string(TC0_CLI_PATH) + " " + args + " >" + out.string() + " 2>" + err.string() + " </dev/null";
-  const int status = std::system(cmd.c_str());
-  return {WEXITSTATUS(status), slurp(out), slurp(err)};
-}
-
-void write(const std::string& p, const std::string& text) { std::ofstream(p, std::ios::binary) << text; }
-
-size_t lines(const std::string& s) { return static_cast<size_t>(std::count(s.begin(), s.end(), '\n')); }
 
 // A bad-input run: exit 2, exactly the expected line on stderr, and no output file left behind.
 void check_refused(const std::string& args, const std::string& message, const std::string& output = "") {
