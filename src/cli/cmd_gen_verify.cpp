@@ -37,6 +37,7 @@ void add_gen(CLI::App& app, context& ctx) {
   sub->add_option("--bits", o->g.frac_bits, "recip: output bits F (z = floor(2^F / y))");
   sub->add_option("--p", o->g.p, "Float ops: significand bits P (with the hidden bit)");
   sub->add_option("--e", o->g.e, "Float ops: exponent bits E");
+  sub->add_option("--accumulate", o->g.accumulate, "fsum, fdot: accumulator auto (exact for E <= 8), exact or window");
   sub->add_option("-o", o->out, "Output .tc0 file")->required();
   sub->add_flag("--stats", o->print_stats, "Also print the circuit's stats table");
   sub->callback([o, thr] {

@@ -6,6 +6,8 @@
 #include <sstream>
 
 #include "commands.hpp"
+#include "tc0/model/compile.hpp"
+#include "tc0/model/transformer.hpp"
 #include "progress.hpp"
 #include "tc0/analysis/stats.hpp"
 #include "tc0/errors.hpp"
@@ -113,6 +115,44 @@ void check_instances(const problem& p, const problem_opts& o, weight_regime regi
   if (mismatches) ctx.exit_code = 1;
 }
 
+// --model MODEL --instances FILE: the transformer reads each instance's tokens and answers with the
+// readout class at the last position; prints how often that is the reference answer.
+void run_model_on_instances(const problem& p, const problem_opts& o, weight_regime regime) {
+  model::model_config m = model::load_model(o.model);
+  if (!m.tokens || m.vocab < p.num_codes())
+    throw input_error(o.model, "expected \"input\": {\"kind\": \"tokens\"} with vocab >= " + std::to_string(p.num_codes()));
+  if (m.readout_classes < 2) throw input_error(o.model, "expected a readout with at least 2 classes (the answer)");
+  std::vector<instance> insts;
+  std::istringstream in(read_text_file(o.instances));
+  std::string line;
+  for (size_t n = 1; std::getline(in, line); ++n) {
+    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    const std::string where = o.instances + ":" + std::to_string(n);
+    insts.push_back(instance_from_json(p, parse_json_text(line, where), where));
+    if (insts.back().tokens.size() != m.seq_len)
+      throw input_error(where, "expected " + std::to_string(m.seq_len) + " tokens (the model's seq_len), got " +
+                                   std::to_string(insts.back().tokens.size()));
+  }
+  std::vector<model::model_input> inputs;
+  for (const instance& i : insts) {
+    model::model_input mi;
+    for (uint32_t t : i.tokens) mi.values.push_back(t);
+    inputs.push_back(std::move(mi));
+  }
+  model::model_weights w = model::make_weights(m);
+  std::vector<model::model_output> outs;
+  if (o.engine == "circuit") {
+    outs = model::run_circuit(model::compile_model(m, {regime, 0, {}}).gates, m, inputs);
+  } else {
+    word::circuit wc = model::build_transformer(m, w);
+    for (const model::model_input& mi : inputs) outs.push_back(model::run_reference(wc, mi));
+  }
+  uint64_t correct = 0;
+  for (size_t i = 0; i < insts.size(); ++i) correct += outs[i].classes.back() == p.solve(insts[i].tokens)[0].value;
+  std::cout << "instances: " << insts.size() << "\nengine: " << o.engine << "\ncorrect: " << correct
+            << "\naccuracy: " << (insts.empty() ? 0.0 : static_cast<double>(correct) / insts.size()) << "\n";
+}
+
 }  // namespace
 
 void add_problem(CLI::App& app, context& ctx) {
@@ -138,14 +178,17 @@ void add_problem(CLI::App& app, context& ctx) {
   sub->add_option("--instances", o->instances, "Check an instance file (JSON lines) against the reference");
   sub->add_option("--engine", o->engine, "With --instances: reference (solver only) or circuit (also the gate circuit)")
       ->check(CLI::IsMember({"reference", "circuit"}));
-  sub->add_option("--model", o->model, "Run a compiled transformer on --instances (needs the model compiler)");
+  sub->add_option("--model", o->model, "Run a transformer (tokens input, readout) on --instances; prints its accuracy");
   sub->add_flag("--json", o->json, "Print JSON (stats or sweep) instead of a table");
   sub->callback([o, sub, &ctx] {
     weight_regime regime = weight_regime::exp;
     parse_regime(o->regime, regime);
     std::unique_ptr<problem> p = make(*o, sub);
-    if (!o->model.empty())
-      throw input_error("--model", "running a transformer on instances needs the model compiler, which this build does not have yet");
+    if (!o->model.empty()) {
+      if (o->instances.empty()) throw input_error("--model", "needs --instances FILE");
+      run_model_on_instances(*p, *o, regime);
+      return;
+    }
     if (!o->solve.empty()) {
       std::vector<uint32_t> tokens;
       try {

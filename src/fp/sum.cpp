@@ -80,6 +80,29 @@ mpz_class fdot(const float_format& f, std::span<const mpz_class> xs, std::span<c
   return acc.result(f, mode, xs.size());
 }
 
+mpz_class fdot3(const float_format& f, std::span<const mpz_class> xs, std::span<const mpz_class> ys,
+                std::span<const mpz_class> zs, accumulation mode) {
+  check_format(f);
+  if (xs.size() != ys.size() || xs.size() != zs.size())
+    throw input_error("fdot3", "three operand lists of the same length; got " + std::to_string(xs.size()) + ", " +
+                                   std::to_string(ys.size()) + " and " + std::to_string(zs.size()));
+  accumulator acc;
+  for (size_t i = 0; i < xs.size(); ++i) {
+    const unpacked a = decode(f, xs[i]), b = decode(f, ys[i]), c = decode(f, zs[i]);
+    const bool sign = a.sign != b.sign ? !c.sign : c.sign;
+    auto any = [&](float_class k) { return a.cls == k || b.cls == k || c.cls == k; };
+    if (any(float_class::nan))
+      acc.add(sign, float_class::nan, 0, 0);
+    else if (any(float_class::infinite))
+      acc.add(sign, any(float_class::zero) ? float_class::nan : float_class::infinite, 0, 0);
+    else if (any(float_class::zero))
+      acc.add(sign, float_class::zero, 0, 0);
+    else
+      acc.add(sign, float_class::normal, a.sig * b.sig * c.sig, a.exp + b.exp + c.exp);
+  }
+  return acc.result(f, mode, xs.size());
+}
+
 mpz_class fdot(const float_format& f, std::span<const mpz_class> xs, std::span<const mpz_class> ys) {
   return fdot(f, xs, ys, default_accumulation(f));
 }

@@ -26,6 +26,8 @@ const gen_op& checked_op(const gen_options& o) {
   if ((op->uses & gen_uses_frac_bits) && o.frac_bits == 0) throw input_error("gen", o.op + " needs --bits F (F >= 1)");
   if ((op->uses & gen_uses_float) && (o.p < 2 || o.e < 2 || o.p + o.e > 256))
     throw input_error("gen", o.op + " needs --p P --e E with 2 <= P, 2 <= E, P + E <= 256");
+  if ((op->uses & gen_uses_accumulate) && o.accumulate != "auto" && o.accumulate != "exact" && o.accumulate != "window")
+    throw input_error("gen", "--accumulate must be auto, exact or window, got '" + o.accumulate + "'");
   if (op->check) op->check(o);
   return *op;
 }
@@ -51,6 +53,7 @@ nlohmann::json gen_source(const gen_options& o) {
     j["p"] = o.p;
     j["e"] = o.e;
   }
+  if (op && (op->uses & gen_uses_accumulate)) j["accumulate"] = o.accumulate;
   if (op && (op->uses & gen_uses_threshold)) {
     j["weights_list"] = o.weights_list;
     j["threshold"] = o.threshold;
@@ -71,6 +74,7 @@ gen_options gen_options_from_source(const nlohmann::json& source) {
     o.frac_bits = source.value("bits", uint32_t{0});
     o.p = source.value("p", uint32_t{0});
     o.e = source.value("e", uint32_t{0});
+    o.accumulate = source.value("accumulate", std::string("auto"));
     if (source.contains("weights_list")) o.weights_list = source.at("weights_list").get<std::vector<int64_t>>();
     if (source.contains("threshold")) {
       o.threshold = source.at("threshold").get<int64_t>();

@@ -36,6 +36,11 @@ constexpr gen_op table[] = {
     {"fmul", "float x * y (--p P --e E), round to nearest even: z", gen_uses_float, build_fmul, ref_fmul},
     {"fcmp", "float compare (--p P --e E): lt, le, eq, un", gen_uses_float, build_fcmp, ref_fcmp},
     {"fmax", "float IEEE maximum (--p P --e E): z", gen_uses_float, build_fmax, ref_fmax},
+    {"fsum", "float x0 + .. + x{K-1} rounded once (--accumulate exact|window): z", gen_uses_float | gen_uses_count | gen_uses_accumulate, build_fsum, ref_fsum},
+    {"fdot", "float x0 y0 + .. + x{K-1} y{K-1} rounded once (--accumulate exact|window): z", gen_uses_float | gen_uses_count | gen_uses_accumulate, build_fdot, ref_fdot},
+    {"fdiv", "float x / y (--p P --e E), round to nearest even: z", gen_uses_float, build_fdiv, ref_fdiv},
+    {"fexp", "float exp(x) (--p P --e E), as fp::fexp: z", gen_uses_float, build_fexp, ref_fexp},
+    {"frsqrt", "float 1/sqrt(x) (--p P --e E), as fp::frsqrt: z", gen_uses_float, build_frsqrt, ref_frsqrt},
 };
 }  // namespace
 

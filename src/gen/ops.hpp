@@ -75,6 +75,20 @@ void build_fmax(builder& b, const gen_options& o);
 bus_values ref_fmax(const gen_options& o, const bus_values& in);
 bus_values ref_recip(const gen_options& o, const bus_values& in);
 
+// float ops that round one exact integer (src/gen/ops_float_unary.cpp)
+void build_fdiv(builder& b, const gen_options& o);
+bus_values ref_fdiv(const gen_options& o, const bus_values& in);
+void build_fexp(builder& b, const gen_options& o);
+bus_values ref_fexp(const gen_options& o, const bus_values& in);
+void build_frsqrt(builder& b, const gen_options& o);
+bus_values ref_frsqrt(const gen_options& o, const bus_values& in);
+
+// fsum, fdot: K floats rounded once (src/gen/ops_float_sum.cpp)
+void build_fsum(builder& b, const gen_options& o);
+bus_values ref_fsum(const gen_options& o, const bus_values& in);
+void build_fdot(builder& b, const gen_options& o);
+bus_values ref_fdot(const gen_options& o, const bus_values& in);
+
 void check_thr(const gen_options& o);
 
 }  // namespace tc0::gen_ops

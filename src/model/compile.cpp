@@ -27,6 +27,7 @@ uint64_t peak_rss_bytes() {
 uint32_t arity_of(const word::circuit& w, word::node_id n) {
   const word::node& nd = w.at(n);
   if (nd.kind == word::op::fdot) return nd.operand_count / 2;
+  if (nd.kind == word::op::fdot3) return nd.operand_count / 3;
   return nd.operand_count;
 }
 

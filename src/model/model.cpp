@@ -133,6 +133,8 @@ model_config parse_model(const nlohmann::json& j, const std::string& where, cons
       m.angles = pick<rope_angles>(rope.word("angles", {"constant", "circuit"}, "constant"),
                                    {{"constant", rope_angles::constant}, {"circuit", rope_angles::circuit}});
     }
+    if (m.attention == attention_kind::rope_tensor && m.form == rope_form::relative)
+      throw input_error("rope.form", "expected \"absolute\" for rope_tensor attention (the relative form is defined for matrix attention)");
     if (m.uses_rope() && m.d_head % 2 != 0) throw input_error("d_head", "expected an even number for RoPE attention");
     m.causal = r.flag("causal", false);
     if (r.has("score_scale")) {

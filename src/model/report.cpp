@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <iomanip>
 #include <map>
+#include <set>
 #include <sstream>
 
 #include "tc0/analysis/levels.hpp"
@@ -18,61 +19,65 @@ namespace {
 using word::node_id;
 using word::op;
 
-// The papers' symbols, measured on our blocks at the model's format and regime.
+// The papers' symbols, measured on our blocks at the model's format and regime:
+//   d_std     the deepest two-operand op (fadd, fsub, fmul, fdiv, fcmp, fmax);
+//   d_sum(L)  the deepest reduction of L terms (fsum, fdot, and fdot3 in tensor models);
+//   d_exp, d_sqrt (frsqrt), d_trig (fsin, fcos), d_lookup (token embedding).
 class symbols {
  public:
   symbols(const word::circuit& w, weight_regime regime) : w_(w), regime_(regime) {
     for (op o : {op::fadd, op::fsub, op::fmul, op::fdiv, op::fmax}) d_std_ = std::max(d_std_, depth(o, 2));
-    d_std_ = std::max(d_std_, compare_depth());
+    for (node_id n = 0; n < w.size() && !tensor_; ++n) tensor_ = w.at(n).kind == op::fdot3;
   }
-  uint32_t d_std() const { return d_std_; }
-  uint32_t depth(op o, uint32_t arity) const { return word::measure_block(o, w_.format(), w_.accumulate(), arity, regime_).depth; }
-  uint32_t d_sum(uint32_t length) const { return depth(op::fsum, length); }
   // Every symbol charged so far with its value, for the report.
   const std::map<std::string, uint32_t>& seen() const { return seen_; }
 
-  // The rule cost of one node and the symbol it charges (semantics.md section 5).
-  struct charge {
-    uint32_t cost = 0;
-    std::string symbol;  // "" for free nodes
-  };
-  charge of(node_id n) const {
-    charge c = charge_of(n);
-    if (!c.symbol.empty()) {
-      seen_["d_std"] = d_std_;
-      if (c.symbol.rfind("d_std + ", 0) == 0) seen_[c.symbol.substr(8)] = c.cost - d_std_;
-      else seen_[c.symbol] = c.cost;
-    }
-    return c;
-  }
-
- private:
-  charge charge_of(node_id n) const {
+  // The rule cost of one node as a list of symbols (semantics.md section 5): matrix product
+  // d_std + d_sum, three-way product 2 d_std + d_sum, elementwise d_std, a row max or argmax
+  // d_std + d_sum (counted as a reduction), exp d_exp, and so on.
+  using atoms = std::vector<std::string>;
+  atoms of(node_id n) const {
     const word::node& nd = w_.at(n);
     uint32_t len = nd.operand_count;
     switch (nd.kind) {
       case op::input_float: case op::input_int: case op::constant: case op::fneg: return {};
-      case op::lookup: return {depth(op::lookup, static_cast<uint32_t>(w_.constants(n).size())), "d_lookup"};
-      case op::fadd: case op::fsub: case op::fmul: case op::fdiv: case op::fmax: return {d_std_, "d_std"};
-      case op::fexp: return {depth(op::fexp, 1), "d_exp"};
-      case op::frsqrt: return {depth(op::frsqrt, 1), "d_sqrt"};
-      case op::fsin: case op::fcos: return {std::max(depth(op::fsin, 1), depth(op::fcos, 1)), "d_trig"};
-      case op::fsum: return {d_sum(len), "d_sum(" + std::to_string(len) + ")"};
-      case op::fdot: return {d_std_ + std::max(d_sum(len / 2), depth(op::fdot, len / 2)), "d_std + d_sum(" + std::to_string(len / 2) + ")"};
-      case op::fdot_const: {
-        uint32_t terms = len + (nd.has_bias ? 1 : 0);
-        return {d_std_ + std::max(d_sum(terms), depth(op::fdot_const, len)), "d_std + d_sum(" + std::to_string(terms) + ")"};
-      }
-      case op::fmax_k: case op::argmax:
-        return {d_std_ + std::max(d_sum(len), depth(nd.kind, len)), "d_std + d_sum(" + std::to_string(len) + ")"};
+      case op::lookup: return {note("d_lookup", depth(op::lookup, static_cast<uint32_t>(w_.constants(n).size())))};
+      case op::fadd: case op::fsub: case op::fmul: case op::fdiv: case op::fmax: return {std_()};
+      case op::fexp: return {note("d_exp", depth(op::fexp, 1))};
+      case op::frsqrt: return {note("d_sqrt", depth(op::frsqrt, 1))};
+      case op::fsin: case op::fcos: return {note("d_trig", std::max(depth(op::fsin, 1), depth(op::fcos, 1)))};
+      case op::fsum: return {sum(len)};
+      case op::fdot: return {std_(), sum(len / 2)};
+      case op::fdot3: return {std_(), std_(), sum(len / 3)};
+      case op::fdot_const: return {std_(), sum(len + (nd.has_bias ? 1 : 0))};
+      case op::fmax_k: case op::argmax: return {std_(), sum(len)};
     }
     return {};
   }
+  uint32_t value(const std::string& symbol) const { return seen_.at(symbol); }
 
-  uint32_t compare_depth() const { return depth(op::fmax, 2); }  // fcmp is below fmax (fmax = fcmp + select)
+ private:
+  uint32_t depth(op o, uint32_t arity) const {
+    return word::measure_block(o, w_.format(), w_.accumulate(), arity, regime_).depth;
+  }
+  std::string note(const std::string& symbol, uint32_t v) const {
+    seen_[symbol] = v;
+    return symbol;
+  }
+  std::string std_() const { return note("d_std", d_std_); }
+  std::string sum(uint32_t len) const {
+    std::string name = "d_sum(" + std::to_string(len) + ")";
+    if (!seen_.count(name)) {
+      uint32_t d = std::max(depth(op::fsum, len), depth(op::fdot, len));
+      if (tensor_) d = std::max(d, depth(op::fdot3, len));
+      seen_[name] = d;
+    }
+    return name;
+  }
   const word::circuit& w_;
   weight_regime regime_;
   uint32_t d_std_ = 0;
+  bool tensor_ = false;
   mutable std::map<std::string, uint32_t> seen_;
 };
 
@@ -94,29 +99,27 @@ std::pair<uint32_t, std::string> rule_bound(const word::circuit& w, const symbol
   std::vector<uint32_t> total(w.size(), 0);
   std::vector<node_id> pred(w.size(), UINT32_MAX);
   node_id best = UINT32_MAX;
+  auto cost = [&](node_id n) {
+    uint32_t c = 0;
+    for (const std::string& a : s.of(n)) c += s.value(a);
+    return c;
+  };
   for (node_id n = 0; n < w.size(); ++n) {
     if (!inside[w.at(n).module]) continue;
     uint32_t from = 0;
     for (node_id a : w.operands(n))
       if (inside[w.at(a).module] && total[a] > from) from = total[a], pred[n] = a;
-    total[n] = from + s.of(n).cost;
+    total[n] = from + cost(n);
     if (best == UINT32_MAX || total[n] > total[best]) best = n;
   }
   if (best == UINT32_MAX) return {0, "0"};
   std::map<std::string, uint32_t> counts;
-  for (node_id n = best; n != UINT32_MAX; n = pred[n]) {
-    symbols::charge c = s.of(n);
-    if (!c.symbol.empty()) ++counts[c.symbol];
-  }
-  // "2 (d_std + d_sum(8)) + d_exp + ..." with the values after "=".
+  for (node_id n = best; n != UINT32_MAX; n = pred[n])
+    for (const std::string& a : s.of(n)) ++counts[a];
+  // "2 d_std + d_exp + d_sum(8)" (symbols in name order, counts in front).
   std::string formula;
-  for (const auto& [sym, k] : counts) {
-    if (!formula.empty()) formula += " + ";
-    bool compound = sym.find(' ') != std::string::npos;
-    if (k > 1) formula += std::to_string(k) + " ";
-    formula += (compound && k > 1) ? "(" + sym + ")" : sym;
-  }
-  return {total[best], formula};
+  for (const auto& [sym, k] : counts) formula += (formula.empty() ? "" : " + ") + (k > 1 ? std::to_string(k) + " " : "") + sym;
+  return {total[best], formula.empty() ? "0" : formula};
 }
 
 }  // namespace
@@ -138,7 +141,10 @@ nlohmann::json report_json(const compiled_model& cm) {
   std::vector<bound_row> rows;
   auto [whole, whole_formula] = rule_bound(cm.word, s, "");
   rows.push_back({"depth", st.depth, whole, whole_formula});
+  // Rows for the word-level components only (the blocks' own sub-modules are in "components").
+  std::set<std::string> word_modules(cm.word.modules().begin(), cm.word.modules().end());
   for (const module_stats& m : st.modules) {
+    if (!word_modules.count(m.path)) continue;
     size_t segments = std::count(m.path.begin(), m.path.end(), '/') + 1;
     bool listed = segments <= 2 || m.path.rfind("layer0/attn/head0/", 0) == 0 || m.path == "layer0/attn/head0";
     if (!listed || m.gates == 0) continue;

@@ -179,21 +179,10 @@ class transformer_builder {
             auto r = c_.scope("rope");
             qi = rotate(q[i], static_cast<int64_t>(i) - static_cast<int64_t>(j));
           }
-          scores[i][j] = c_.binary(op::fmul, c_.dot(qi, kk[j]), scale);
+          scores[i][j] = scaled(c_.dot(qi, kk[j]), scale);
         }
     }
-    matrix probs(n, row(n));
-    {
-      auto sm = c_.scope("softmax");
-      for (uint32_t i = 0; i < n; ++i) {
-        row e(n);
-        node_id mx = m_.softmax == softmax_kind::stable ? c_.max(scores[i]) : 0;
-        for (uint32_t j = 0; j < n; ++j)
-          e[j] = c_.unary(op::fexp, m_.softmax == softmax_kind::stable ? c_.binary(op::fsub, scores[i][j], mx) : scores[i][j]);
-        node_id z = c_.sum(e);
-        for (uint32_t j = 0; j < n; ++j) probs[i][j] = c_.binary(op::fdiv, e[j], z);
-      }
-    }
+    matrix probs = softmax(scores);
     matrix out(n, row(m_.d_head));
     auto o = c_.scope("out");
     for (uint32_t i = 0; i < n; ++i)
@@ -205,11 +194,70 @@ class transformer_builder {
     return out;
   }
 
+  // x * scale, or x itself when the scale is 1 (exact: x is a rounded op result, so its NaN is
+  // already the canonical one).
+  node_id scaled(node_id x, node_id scale) {
+    return c_.constants(scale)[0] == fp::one(f_) ? x : c_.binary(op::fmul, x, scale);
+  }
+
+  // Row-wise softmax: max-subtracted ("stable") or plain, then fexp, fsum, fdiv.
+  matrix softmax(const matrix& scores) {
+    auto sm = c_.scope("softmax");
+    matrix probs(scores.size());
+    for (size_t i = 0; i < scores.size(); ++i) {
+      size_t len = scores[i].size();
+      row e(len);
+      node_id mx = m_.softmax == softmax_kind::stable ? c_.max(scores[i]) : 0;
+      for (size_t j = 0; j < len; ++j)
+        e[j] = c_.unary(op::fexp, m_.softmax == softmax_kind::stable ? c_.binary(op::fsub, scores[i][j], mx) : scores[i][j]);
+      node_id z = c_.sum(e);
+      probs[i].resize(len);
+      for (size_t j = 0; j < len; ++j) probs[i][j] = c_.binary(op::fdiv, e[j], z);
+    }
+    return probs;
+  }
+
+  // One head of tensor attention: scores over key pairs (j1, j2) as one fdot3 each, softmax over
+  // the n^2 pairs, outputs from the Hadamard products V1[j1] * V2[j2] (semantics.md section 4).
+  matrix tensor_head(uint32_t l, uint32_t h, const matrix& a) {
+    std::string p = "layers." + std::to_string(l) + ".attn.";
+    auto s = c_.scope("head" + std::to_string(h));
+    matrix q = project(a, "q", w_.get(p + "wq"), h);
+    matrix k1 = project(a, "k", w_.get(p + "wk"), h);
+    matrix k2 = project(a, "k2", w_.get(p + "wk2"), h);
+    matrix v1 = project(a, "v", w_.get(p + "wv"), h);
+    matrix v2 = project(a, "v2", w_.get(p + "wv2"), h);
+    uint32_t n = m_.seq_len;
+    if (m_.uses_rope()) {
+      auto r = c_.scope("rope");
+      for (uint32_t i = 0; i < n; ++i) q[i] = rotate(q[i], i), k1[i] = rotate(k1[i], i), k2[i] = rotate(k2[i], i);
+    }
+    matrix scores(n, row(n * n));
+    {
+      auto sc = c_.scope("scores");
+      node_id scale = k(score_scale(m_)), minus_inf = k(fp::infinity(f_, true));
+      for (uint32_t i = 0; i < n; ++i)
+        for (uint32_t j1 = 0; j1 < n; ++j1)
+          for (uint32_t j2 = 0; j2 < n; ++j2)
+            scores[i][j1 * n + j2] = m_.causal && (j1 > i || j2 > i) ? minus_inf
+                                                                      : scaled(c_.dot3(q[i], k1[j1], k2[j2]), scale);
+    }
+    matrix probs = softmax(scores);
+    matrix out(n, row(m_.d_head));
+    auto o = c_.scope("out");
+    for (uint32_t col = 0; col < m_.d_head; ++col) {
+      row a1(n * n), a2(n * n);
+      for (uint32_t j1 = 0; j1 < n; ++j1)
+        for (uint32_t j2 = 0; j2 < n; ++j2) a1[j1 * n + j2] = v1[j1][col], a2[j1 * n + j2] = v2[j2][col];
+      for (uint32_t i = 0; i < n; ++i) out[i][col] = c_.dot3(probs[i], a1, a2);
+    }
+    return out;
+  }
+
   matrix attention(uint32_t l, const matrix& a) {
-    if (m_.is_tensor()) throw input_error("attention", "tensor attention is not compiled yet");
     auto s = c_.scope("attn");
     std::vector<matrix> heads;
-    for (uint32_t h = 0; h < m_.heads; ++h) heads.push_back(head(l, h, a));
+    for (uint32_t h = 0; h < m_.heads; ++h) heads.push_back(m_.is_tensor() ? tensor_head(l, h, a) : head(l, h, a));
     auto wo_scope = c_.scope("wo");
     const tensor& wo = w_.get("layers." + std::to_string(l) + ".attn.wo");
     matrix out(m_.seq_len);

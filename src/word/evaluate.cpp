@@ -67,6 +67,15 @@ std::vector<mpz_class> evaluate(const circuit& c, const std::vector<mpz_class>& 
         gather(ops.size() / 2, ops.size() / 2, ys);
         v[n] = fp::fdot(f, xs, ys, c.accumulate());
         break;
+      case op::fdot3: {
+        size_t k = ops.size() / 3;
+        std::vector<mpz_class> zs;
+        gather(0, k, xs);
+        gather(k, k, ys);
+        gather(2 * k, k, zs);
+        v[n] = fp::fdot3(f, xs, ys, zs, c.accumulate());
+        break;
+      }
       case op::fdot_const: {
         gather(0, ops.size(), xs);
         auto cs = c.constants(n);

@@ -201,6 +201,13 @@ block_cost measure_block(op kind, const fp::float_format& f, fp::accumulation ac
       for (uint32_t i = 0; i < arity; ++i) ys.push_back(w.input_float("y" + std::to_string(i)));
       out = w.dot(xs, ys);
       break;
+    case op::fdot3: {
+      std::vector<node_id> zs;
+      for (uint32_t i = 0; i < arity; ++i) ys.push_back(w.input_float("y" + std::to_string(i)));
+      for (uint32_t i = 0; i < arity; ++i) zs.push_back(w.input_float("z" + std::to_string(i)));
+      out = w.dot3(xs, ys, zs);
+      break;
+    }
     case op::fdot_const: {
       // Generic constants: distinct normal numbers with full significands, so no term folds away.
       std::vector<mpz_class> cs;

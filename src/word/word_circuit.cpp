@@ -11,7 +11,7 @@ const char* op_name(op o) {
   static constexpr const char* names[num_ops] = {
       "input_float", "input_int", "constant", "lookup", "fneg",   "fadd",       "fsub",
       "fmul",        "fdiv",      "fmax",     "fexp",   "frsqrt", "fsin",       "fcos",
-      "fsum",        "fdot",      "fdot_const", "fmax_k", "argmax"};
+      "fsum",        "fdot",      "fdot_const", "fdot3", "fmax_k", "argmax"};
   return names[static_cast<int>(o)];
 }
 
@@ -120,6 +120,16 @@ node_id circuit::dot(std::span<const node_id> xs, std::span<const node_id> ys) {
   both.insert(both.end(), ys.begin(), ys.end());
   for (node_id x : both) check_float(x, "fdot");
   return add(op::fdot, both, {}, fp::width(format_));
+}
+
+node_id circuit::dot3(std::span<const node_id> xs, std::span<const node_id> ys, std::span<const node_id> zs) {
+  if (xs.empty() || xs.size() != ys.size() || xs.size() != zs.size())
+    throw input_error("word circuit", "fdot3: operand lists must be equal and nonempty");
+  std::vector<node_id> all(xs.begin(), xs.end());
+  all.insert(all.end(), ys.begin(), ys.end());
+  all.insert(all.end(), zs.begin(), zs.end());
+  for (node_id x : all) check_float(x, "fdot3");
+  return add(op::fdot3, all, {}, fp::width(format_));
 }
 
 node_id circuit::dot_const(std::span<const node_id> xs, std::span<const mpz_class> cs, const mpz_class* bias) {

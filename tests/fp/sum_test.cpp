@@ -10,6 +10,7 @@
 #include "fp/mpfr_reference.hpp"
 #include "tc0/errors.hpp"
 #include "tc0/fp/arithmetic.hpp"
+#include "tc0/fp/convert.hpp"
 #include "tc0/fp/sum.hpp"
 
 using namespace tc0;
@@ -363,5 +364,51 @@ TEST_SUITE("slow") {
       INFO("format " << to_string(f) << " seed " << 400 + f.p);
       check_stats(f, run_random(f, 400 + f.p, 3000, bad_exact), bad_exact);
     }
+  }
+}
+
+// fdot3 (tensor attention): against the exact rational sum of the three-way products rounded once
+// (exact mode), and against fdot when the third factor is 1 (both modes).
+TEST_SUITE("fast") {
+  TEST_CASE("fp sum: fdot3 equals the exact rational sum rounded once") {
+    const float_format f{6, 4};
+    uint64_t state = 99;
+    auto next = [&] {
+      state = state * 6364136223846793005ull + 1442695040888963407ull;
+      return state >> 33;
+    };
+    const mpz_class all = mpz_class(1) << width(f);
+    int checked = 0;
+    for (int trial = 0; trial < 3000; ++trial) {
+      size_t k = 1 + next() % 5;
+      std::vector<mpz_class> xs, ys, zs, ones;
+      for (size_t i = 0; i < k; ++i) {
+        xs.push_back(mpz_class(static_cast<unsigned long>(next())) % all);
+        ys.push_back(mpz_class(static_cast<unsigned long>(next())) % all);
+        zs.push_back(mpz_class(static_cast<unsigned long>(next())) % all);
+        ones.push_back(fp::one(f));
+      }
+      for (accumulation mode : {accumulation::exact, accumulation::window})
+        CHECK(fdot3(f, xs, ys, ones, mode) == fdot(f, xs, ys, mode));
+      mpq_class exact = 0;
+      bool finite = true;
+      for (size_t i = 0; i < k; ++i) {
+        auto a = to_rational(f, xs[i]), b = to_rational(f, ys[i]), c = to_rational(f, zs[i]);
+        if (!a || !b || !c) finite = false;
+        else exact += *a * *b * *c;
+      }
+      if (!finite || exact == 0) continue;  // specials and zero signs: pinned below
+      CHECK(fdot3(f, xs, ys, zs, accumulation::exact) == from_rational(f, exact.get_num(), exact.get_den()));
+      ++checked;
+    }
+    CHECK(checked > 1000);
+    const mpz_class inf = infinity(f), zero_p = zero(f), zero_n = zero(f, true), one_p = one(f);
+    std::vector<mpz_class> a = {inf}, b = {one_p}, c = {zero_p};
+    CHECK(fdot3(f, a, b, c, accumulation::exact) == quiet_nan(f));  // inf * 1 * 0
+    std::vector<mpz_class> n1 = {zero_n}, n2 = {one_p}, n3 = {one_p};
+    CHECK(fdot3(f, n1, n2, n3, accumulation::exact) == zero_n);  // (-0)(1)(1) = -0
+    std::vector<mpz_class> m1 = {zero_n}, m2 = {one(f, true)};
+    CHECK(fdot3(f, m1, m2, n3, accumulation::exact) == zero_p);  // (-0)(-1)(1) = +0
+    CHECK_THROWS_AS(fdot3(f, a, b, std::vector<mpz_class>{}, accumulation::exact), input_error);
   }
 }

@@ -155,6 +155,27 @@ TEST_CASE("problem cli: bad input exits 2 with one line and writes nothing") {
   CHECK(r.code == 2);
   CHECK(r.err.rfind("tc0: " + path("i3.jsonl") + ":1: malformed JSON", 0) == 0);
   check_refused("problem bfvp --model m.json --instances " + path("i2.jsonl"),
-                "--model: running a transformer on instances needs the model compiler, which this build does not have yet");
+                "m.json: cannot open file");
+}
+}
+
+TEST_SUITE("fast") {
+TEST_CASE("problem cli: a transformer runs on instances with both engines alike") {
+  write(path("reader.json"), R"({"format": "tc0-model/1", "seq_len": 8, "d_model": 4, "layers": 0, "heads": 1,
+    "d_head": 4, "layer_norm": "none", "input": {"kind": "tokens", "vocab": 8}, "readout": {"classes": 2},
+    "precision": {"p": 8, "e": 5}, "weights": {"init": "normal", "seed": 1, "scale": 0.5}})");
+  REQUIRE(run("problem bfvp --size 8 --count 40 --instances-out " + path("b8.jsonl")).code == 0);
+  run_result ref = run("problem bfvp --model " + path("reader.json") + " --instances " + path("b8.jsonl"));
+  run_result gate = run("problem bfvp --model " + path("reader.json") + " --instances " + path("b8.jsonl") +
+                        " --engine circuit");
+  REQUIRE(ref.code == 0);
+  REQUIRE(gate.code == 0);
+  CHECK(ref.out.rfind("instances: 40\nengine: reference\ncorrect: ", 0) == 0);
+  CHECK(ref.out.substr(ref.out.find("correct")) == gate.out.substr(gate.out.find("correct")));
+  write(path("short.json"), R"({"format": "tc0-model/1", "seq_len": 4, "d_model": 4, "layers": 0, "heads": 1,
+    "d_head": 4, "layer_norm": "none", "input": {"kind": "tokens", "vocab": 8}, "readout": {"classes": 2},
+    "precision": {"p": 8, "e": 5}, "weights": {"init": "normal", "seed": 1, "scale": 0.5}})");
+  check_refused("problem bfvp --model " + path("short.json") + " --instances " + path("b8.jsonl"),
+                path("b8.jsonl") + ":1: expected 4 tokens (the model's seq_len), got 8");
 }
 }

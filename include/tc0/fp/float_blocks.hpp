@@ -23,6 +23,23 @@ namespace tc0::fp {
 // O(p^2) gates plus the multiplier's edges; measured at (24, 8): see docs/floats.md.
 bits float_multiply(builder& b, const float_format& f, const bits& x, const bits& y, weight_regime regime);
 
+// a / b, IEEE round to nearest even (fp::fdiv: the quotient with >= p + 2 bits plus a sticky
+// bit, then encode; docs/floats.md section 3); p + e bits in and out. Construction [D]:
+//   decode and normalize both significands (3): A, B in [2^(p-1), 2^p);
+//   R = floor((2^(2p+3) - 1) / B) from a table of 2^(p-1) entries (an AND per entry, an OR per
+//   bit: 2); q0 = floor(A R / 2^(p+1)) (multiply, 4) is floor(A 2^(p+2) / B) or one less;
+//   rem0 = (-q0 B) mod 2^(p+2) (partial products and one iterated sum, 4), [rem0 >= B] and
+//   [rem0 = B] (compare, 2), q = q0 + [rem0 >= B] (add, 3), sticky = [rem0 != 0, B];
+//   the exponent in parallel (iterated sum); encode 2q + sticky (leading one at p + 2 or p + 3,
+//   the shared rounding of float_encode: 9 / 11) and one gate per output bit for the specials.
+// Depth: exp 28, majority 31, the same for every format from p = 3 (tested (3,3) .. (16,8), (11,11); (2,2): 25 / 27). The
+// table limits p to max_divide_p (2^(p-1) AND gates): (24, 8) would need 2^23, so a series
+// reciprocal (as frsqrt's) is the way there (not done). Size, exp / majority: (8,5) 1,337 / 1,851
+// gates (32k edges / 264k wires), (11,5) 3,098 / 5,090 (109k / 2.7M), (16,8) 37,164 / 50,716
+// (1.2M / 114M).
+inline constexpr int max_divide_p = 16;
+bits float_divide(builder& b, const float_format& f, const bits& x, const bits& y, weight_regime regime);
+
 // x + y (subtract: x - y = x + (-y)), IEEE round to nearest even with subnormals, infinities,
 // signed zeros (an exact zero sum is +0 unless both operands are -0) and the canonical NaN; p + e
 // bits in and out. Construction [D]:

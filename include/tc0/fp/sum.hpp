@@ -44,4 +44,12 @@ mpz_class fdot(const float_format& f, std::span<const mpz_class> xs, std::span<c
                accumulation mode);
 mpz_class fdot(const float_format& f, std::span<const mpz_class> xs, std::span<const mpz_class> ys);
 
+// sum_i xs[i] * ys[i] * zs[i] rounded once (tensor attention's scores and outputs): the three-way
+// products exact, specials as fdot's (NaN if any operand is NaN or a product has an infinity
+// and a zero; the sign of a product is the xor of the three signs). `window` as fsum with the
+// exact products as terms (the window is measured from the top of the largest term, so its error
+// bound is fsum's).
+mpz_class fdot3(const float_format& f, std::span<const mpz_class> xs, std::span<const mpz_class> ys,
+                std::span<const mpz_class> zs, accumulation mode);
+
 }  // namespace tc0::fp

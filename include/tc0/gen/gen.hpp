@@ -25,6 +25,7 @@ struct gen_options {
   std::string constant;               // mulc: the constant C, decimal (any size)
   uint32_t frac_bits = 0;             // recip: F, the output width (floor(2^F / y))
   uint32_t p = 0, e = 0;              // float ops: the format (p, e); width is then unused
+  std::string accumulate = "auto";    // fsum, fdot: "auto" | "exact" | "window" (fp/sum.hpp)
 };
 
 inline constexpr uint32_t max_gen_width = 4096;

@@ -14,6 +14,7 @@ enum gen_option_use : unsigned {
   gen_uses_constant = 1u << 2,   // mulc: "constant" is recorded and required
   gen_uses_frac_bits = 1u << 3,  // recip: "bits" is recorded and required (>= 1)
   gen_uses_float = 1u << 4,      // float ops: "p" and "e" are recorded and required
+  gen_uses_accumulate = 1u << 5, // fsum, fdot: "accumulate" (auto, exact, window) is recorded
 };
 
 struct gen_op {

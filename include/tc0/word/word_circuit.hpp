@@ -27,6 +27,7 @@ enum class op : uint8_t {
   fsum,         // sum of the operands, rounded once
   fdot,         // sum of operand[i] * operand[n/2 + i], rounded once
   fdot_const,   // sum of operand[i] * const[i] (+ const[k] as a bias term when has_bias), rounded once
+  fdot3,        // sum of operand[i] * operand[n/3 + i] * operand[2n/3 + i], rounded once (tensor attention)
   fmax_k,       // IEEE maximum of all operands
   argmax,       // index of the largest operand (integer result; see evaluate.hpp for NaN and ties)
 };
@@ -89,6 +90,7 @@ class circuit {
   node_id binary(op kind, node_id a, node_id b);                      // fadd fsub fmul fdiv fmax
   node_id sum(std::span<const node_id> xs);
   node_id dot(std::span<const node_id> xs, std::span<const node_id> ys);
+  node_id dot3(std::span<const node_id> xs, std::span<const node_id> ys, std::span<const node_id> zs);
   node_id dot_const(std::span<const node_id> xs, std::span<const mpz_class> cs, const mpz_class* bias);
   node_id max(std::span<const node_id> xs);
   node_id argmax(std::span<const node_id> xs);

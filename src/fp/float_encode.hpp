@@ -1,0 +1,71 @@
+// Internal: the gate-level pieces that fdiv, fsqrt and the transcendental blocks share: operand
+// decode, threshold helpers, the rounding encode (fp::encode as a circuit) and the special-case output.
+#pragma once
+#include <gmpxx.h>
+
+#include <cstdint>
+#include <utility>
+#include <vector>
+
+#include "tc0/circuit/builder.hpp"
+#include "tc0/fp/format.hpp"
+
+namespace tc0::fp::gates {
+
+using linear_form = std::vector<std::pair<lit, int64_t>>;
+
+// [sum w l >= t] as one gate (arith threshold: exp weights or repeated wires).
+lit at_least(builder& b, const linear_form& f, int64_t t, weight_regime regime);
+lit xor2(builder& b, lit x, lit y, weight_regime regime);
+
+// A float operand's fields and flags (1 layer), optionally its significand normalized (2 layers).
+struct operand {
+  lit sign, nan, inf, zero, nz;  // nz: exponent field nonzero (the hidden bit)
+  bits frac, exponent;
+  bits significand;  // p bits: frac and the hidden bit
+  bits normalized;   // significand << shift (top bit set unless zero), when asked for
+  bits shift;        // leading-zero count of the significand
+};
+operand decode_operand(builder& b, const float_format& f, const bits& x, bool normalize, weight_regime regime);
+
+// An integer v = value(bits) - offset (bits unsigned, LSB first).
+struct offset_int {
+  bits v;
+  int64_t offset = 0;
+  int64_t min() const { return -offset; }
+  int64_t max() const { return ((int64_t{1} << v.size()) - 1) - offset; }
+};
+
+// sum w l + c (weights of either sign) as an offset_int: negative terms become complemented
+// literals, then one iterated sum (3 layers exp, 4 majority; 0 for a single unit term).
+offset_int linear_sum(builder& b, const linear_form& terms, int64_t c, weight_regime regime);
+
+// The rounded magnitude of sig * 2^(g - bias), g = the biased exponent a leading one at bit 0
+// would have: fp::encode step by step. sig (W bits) is 0 or has its leading one at lead_lo..W-1
+// (the caller's promise). Cases, all exclusive: normal with the leading one at T (g + T >= 1),
+// dropping T - p + 1 bits; subnormal with g = 2 - p - r, dropping r bits; each kept bit, the guard
+// and the sticky bit are one gate per case, ORed; the pattern (g + T - 1) 2^(p-1) + kept +
+// round_up is one iterated sum (a rounding carry moves into the exponent by itself).
+// pattern: p + e - 1 bits (no sign); overflow: the rounded value is infinite (pattern invalid).
+// Depth: exp 9 and majority 11 after sig and g. Size O(p (W - lead_lo + p)) gates.
+struct encoded {
+  bits pattern;
+  lit overflow;
+};
+encoded encode(builder& b, const float_format& f, const bits& sig, int lead_lo, const offset_int& g,
+               weight_regime regime);
+
+// The output pattern: the first case whose flag holds (priority order, highest first) gives its
+// constant magnitude, else `magnitude`; the sign bit is `sign` as given. One gate per bit
+// (weights 2^k decide the priority: a flag outweighs every lower flag and the magnitude bit).
+struct special_case {
+  lit when;
+  mpz_class magnitude;  // p + e - 1 bits
+};
+bits assemble(builder& b, const float_format& f, const bits& magnitude, const std::vector<special_case>& cases,
+              lit sign, weight_regime regime);
+
+// Constant lits of the low `width` bits of v.
+bits constant_bits(const mpz_class& v, size_t width);
+
+}  // namespace tc0::fp::gates

@@ -1,0 +1,127 @@
+// Gate-level exp, 1/sqrt, sin, cos against the word-level soft float (fp::fexp, frsqrt, fsin,
+// fcos): every pattern of small formats, random and special operands of the larger ones, the
+// intermediate integers against the word-level traces, one depth per regime.
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "../../src/fp/float_stages.hpp"
+#include "fp/float_harness.hpp"
+#include "tc0/analysis/stats.hpp"
+#include "tc0/errors.hpp"
+#include "tc0/fp/float_transcendental.hpp"
+#include "tc0/fp/transcendental.hpp"
+
+using namespace tc0;
+using namespace tc0::fp;
+using namespace tc0::fp::test;
+
+namespace {
+
+// A two's-complement bus value as a signed integer.
+mpz_class signed_value(const mpz_class& v, size_t width) {
+  return mpz_tstbit(v.get_mpz_t(), width - 1) ? mpz_class(v - (mpz_class(1) << width)) : v;
+}
+
+const unary_block exp_block = [](builder& b, const float_format& f, const bits& x, weight_regime r) {
+  return float_exp(b, f, x, r);
+};
+const unary_ref exp_ref = [](const float_format& f, const mpz_class& x) { return fexp(f, x); };
+
+}  // namespace
+
+TEST_SUITE("fast") {
+
+TEST_CASE("fexp gate level: every pattern agrees with the soft float for (3 3) (5 4) (8 5) in both regimes") {
+  for (weight_regime r : {weight_regime::exp, weight_regime::majority})
+    for (float_format f : {float_format{3, 3}, float_format{5, 4}, float_format{8, 5}}) {
+      CAPTURE(to_string(f));
+      CAPTURE(regime_name(r));
+      CHECK(unary_mismatches(build_unary(exp_block, f, r), f, exp_ref, all_operands(f)) == 0);
+    }
+}
+
+TEST_CASE("fexp gate level: random and special operands agree at (11 5) and (8 8)") {
+  for (float_format f : {binary16, bfloat16}) {
+    CAPTURE(to_string(f));
+    CHECK(unary_mismatches(build_unary(exp_block, f, weight_regime::exp), f, exp_ref, random_operands(f, 512, 21)) == 0);
+  }
+}
+
+TEST_CASE("fexp gate level: j and r and the table product equal the word-level trace for every pattern of (5 4) and (8 5)") {
+  for (float_format f : {float_format{5, 4}, float_format{8, 5}}) {
+    CAPTURE(to_string(f));
+    builder b;
+    const bits x = b.input("x", static_cast<uint32_t>(width(f)));
+    stages::exp_buses s;
+    b.output("z", stages::float_exp(b, f, x, weight_regime::exp, &s));
+    b.output("j", s.j);
+    b.output("r", s.r);
+    b.output("product", s.product);
+    const circuit c = std::move(b).finish();
+    const std::vector<mpz_class> xs = all_operands(f);
+    pattern_set in(static_cast<uint32_t>(width(f)), xs.size());
+    for (size_t i = 0; i < xs.size(); ++i) in.set_value(0, static_cast<uint32_t>(width(f)), i, xs[i]);
+    const pattern_set out = simulate(c, in);
+    uint32_t at = static_cast<uint32_t>(width(f));
+    const uint32_t jo = at, ro = jo + static_cast<uint32_t>(s.j.size()), po = ro + static_cast<uint32_t>(s.r.size());
+    uint64_t series = 0, bad = 0;
+    for (size_t i = 0; i < xs.size(); ++i) {
+      const exp_trace tr = trace_exp(f, xs[i]);
+      if (std::string(tr.path) != "series") continue;
+      ++series;
+      const mpz_class j = signed_value(out.get_value(jo, static_cast<uint32_t>(s.j.size()), i), s.j.size());
+      const mpz_class r = out.get_value(ro, static_cast<uint32_t>(s.r.size()), i);
+      const mpz_class prod = out.get_value(po, static_cast<uint32_t>(s.product.size()), i);
+      if (j != tr.j || r != tr.r || prod != tr.product) {
+        if (bad == 0) MESSAGE("x = " << xs[i] << ": j " << j << " / " << tr.j << ", r " << r << " / " << tr.r);
+        ++bad;
+      }
+    }
+    CHECK(series > xs.size() / 2);
+    CHECK(bad == 0);
+  }
+}
+
+TEST_CASE("fexp gate level: one depth for every format (exp 28 and majority 33)") {
+  for (weight_regime r : {weight_regime::exp, weight_regime::majority})
+    for (float_format f : {float_format{3, 3}, float_format{4, 4}, float_format{5, 4}, float_format{8, 5}, float_format{6, 8}}) {
+      CAPTURE(to_string(f));
+      CAPTURE(regime_name(r));
+      CHECK(compute_stats(build_unary(exp_block, f, r)).depth == (r == weight_regime::exp ? 28u : 33u));
+    }
+}
+
+TEST_CASE("fexp gate level: refuses exponents beyond 20 bits with the whole message") {
+  builder b;
+  const bits x = b.input("x", 32);
+  CHECK_THROWS_WITH_AS(float_exp(b, float_format{8, 24}, x, weight_regime::exp), "fexp: gate-level exponents up to 20 bits, got 24",
+                       input_error);
+}
+
+}  // TEST_SUITE("fast")
+
+TEST_SUITE("slow") {
+
+TEST_CASE("fexp gate level: every binary16 and bfloat16 pattern agrees in both regimes with the same depth") {
+  for (weight_regime r : {weight_regime::exp, weight_regime::majority})
+    for (float_format f : {binary16, bfloat16, float_format{11, 11}}) {
+      CAPTURE(to_string(f));
+      CAPTURE(regime_name(r));
+      const circuit c = build_unary(exp_block, f, r);
+      CHECK(compute_stats(c).depth == (r == weight_regime::exp ? 28u : 33u));
+      if (f.e < 11) CHECK(unary_mismatches(c, f, exp_ref, all_operands(f)) == 0);
+    }
+}
+
+TEST_CASE("fexp gate level: random and special operands agree at (16 8) and (24 8) with the same depth") {
+  for (float_format f : {float_format{16, 8}, binary32}) {
+    CAPTURE(to_string(f));
+    const circuit c = build_unary(exp_block, f, weight_regime::exp);
+    CHECK(compute_stats(c).depth == 28u);
+    CHECK(unary_mismatches(c, f, exp_ref, random_operands(f, 4096, 22)) == 0);
+  }
+}
+
+}  // TEST_SUITE("slow")
