@@ -1,6 +1,8 @@
 // Builder: canonical gate forms, constant folding, structural hashing and module runs.
 #include "tc0/circuit/builder.hpp"
 
+#include "tc0/util/huge_pages.hpp"
+
 #include <algorithm>
 #include <numeric>
 #include <string>
@@ -53,6 +55,14 @@ module_scope builder::scope(std::string_view name) {
   return module_scope(this, saved);
 }
 
+namespace {
+// Room for `extra` more elements: doubling, on huge pages once large (first touches are the cost).
+template <class T>
+void grow_for(std::vector<T>& v, size_t extra) {
+  if (v.size() + extra > v.capacity()) reserve_huge(v, std::max(v.size() + extra, 2 * v.capacity()));
+}
+}  // namespace
+
 uint32_t builder::new_node(node_kind kind) {
   uint64_t id = s_.kind.size();
   if (id + 1 > params_.max_nodes)
@@ -61,6 +71,12 @@ uint32_t builder::new_node(node_kind kind) {
   if (s_.module_runs.back().module != current_module_) {
     if (s_.module_runs.back().first_node == id) s_.module_runs.back().module = current_module_;
     else s_.module_runs.push_back(module_run{static_cast<uint32_t>(id), current_module_});
+  }
+  if (s_.kind.size() == s_.kind.capacity()) {  // grow by doubling, on huge pages once large
+    const size_t n = std::max<size_t>(1024, 2 * s_.kind.size());
+    reserve_huge(s_.kind, n);
+    reserve_huge(s_.aux, n);
+    reserve_huge(s_.fanin_begin, n + 1);
   }
   s_.kind.push_back(kind);
   s_.aux.push_back(0);
@@ -271,10 +287,11 @@ void builder::reserve(uint64_t nodes, uint64_t edges) {
   if (n > params_.max_nodes)
     throw input_error("builder", "a reservation of " + std::to_string(n) + " nodes exceeds the limit of " +
                                      std::to_string(params_.max_nodes));
-  s_.kind.reserve(n);
-  s_.aux.reserve(n);
-  s_.fanin_begin.reserve(n + 1);
-  s_.fanin.reserve(s_.fanin.size() + edges);
+  reserve_huge(s_.kind, n);
+  reserve_huge(s_.aux, n);
+  reserve_huge(s_.fanin_begin, n + 1);
+  reserve_huge(s_.fanin, s_.fanin.size() + edges);
+  reserve_huge(s_.weights, s_.weights.size() + edges);  // thr edges carry weights; most edges are thr
   if (params_.structural_hashing)
     while (table_.size() < 2 * (table_used_ + nodes)) grow_table();
 }
@@ -304,12 +321,14 @@ lit builder::emit(node_kind kind, std::span<const lit> in, std::span<const int64
   if (kind == node_kind::maj && (t < 0 || t > UINT32_MAX))
     throw input_error("builder", "maj gate: threshold " + std::to_string(t) + " does not fit in 32 bits");
   uint32_t node = new_node(kind);
+  grow_for(s_.fanin, in.size());
   s_.fanin.insert(s_.fanin.end(), in.begin(), in.end());
   s_.fanin_begin.back() = s_.fanin.size();
   if (kind == node_kind::maj) s_.aux[node] = static_cast<uint32_t>(t);
   if (kind == node_kind::thr) {
     s_.aux[node] = static_cast<uint32_t>(s_.thr.size());
     s_.thr.push_back(thr_data{s_.weights.size(), t});
+    grow_for(s_.weights, w.size());
     s_.weights.insert(s_.weights.end(), w.begin(), w.end());
   }
   if (hash) {
@@ -321,13 +340,17 @@ lit builder::emit(node_kind kind, std::span<const lit> in, std::span<const int64
 
 circuit builder::finish() && {
   table_ = {};
-  // Growth by doubling leaves up to half of each array unused; a finished circuit keeps only its data.
-  s_.kind.shrink_to_fit();
-  s_.fanin_begin.shrink_to_fit();
-  s_.aux.shrink_to_fit();
-  s_.fanin.shrink_to_fit();
-  s_.thr.shrink_to_fit();
-  s_.weights.shrink_to_fit();
+  // Growth by doubling leaves up to half of each array unused; a finished circuit keeps only its
+  // data, except where the slack is under 1/8 (not worth a copy of the whole array).
+  auto trim = [](auto& v) {
+    if (v.capacity() - v.size() > v.size() / 8) shrink_to_fit_huge(v);
+  };
+  trim(s_.kind);
+  trim(s_.fanin_begin);
+  trim(s_.aux);
+  trim(s_.fanin);
+  trim(s_.thr);
+  trim(s_.weights);
   return circuit::from_storage(std::move(s_), "builder");
 }
 

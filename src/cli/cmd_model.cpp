@@ -71,20 +71,30 @@ void add_compile(CLI::App& app, context& ctx) {
     std::string model, out, report, word_json, regime = "exp", rope_angles;
     uint64_t max_gates = 0;
     unsigned threads = 0;
+    bool estimate_only = false;
   };
   auto o = std::make_shared<opts>();
   CLI::App* sub = app.add_subcommand("compile", "Compile a model (tc0-model/1 JSON) to a threshold circuit");
   sub->add_option("MODEL", o->model, "Model JSON")->required();
-  sub->add_option("-o", o->out, "Output circuit (.tc0)")->required();
+  sub->add_option("-o", o->out, "Output circuit (.tc0); required unless --estimate");
   sub->add_option("--report", o->report, "Also write the report JSON (stats, components, bounds)");
   sub->add_option("--word-json", o->word_json, "Also write the arithmetic circuit as JSON");
   sub->add_option("--weights", o->regime, "Weight regime: exp or majority")->check(CLI::IsMember({"exp", "majority"}));
   sub->add_option("--max-gates", o->max_gates, "Refuse models estimated above N gates (exit 2)");
   sub->add_option("--threads", o->threads, "Threads (the build itself is sequential; recorded)");
+  sub->add_flag("--estimate", o->estimate_only, "Only print the preflight estimate (gates, edges, memory) and exit");
   sub->add_option("--rope-angles", o->rope_angles, "constant | circuit: overrides rope.angles")
       ->check(CLI::IsMember({"constant", "circuit"}));
   sub->callback([o, &ctx] {
     model::model_config m = load_with_overrides(o->model, o->rope_angles);
+    if (!o->estimate_only && o->out.empty()) throw input_error("compile", "needs -o OUT.tc0 (or --estimate)");
+    if (o->estimate_only) {
+      word::circuit w = model::build_transformer(m, model::make_weights(m));
+      model::size_estimate e = model::estimate_size(w, regime_of(o->regime));
+      std::cout << "estimate: " << e.gates << " gates, " << e.edges << " edges, " << (e.memory_bytes >> 20)
+                << " MiB\nword level: " << w.size() << " nodes, depth " << word::compute_word_stats(w).depth << "\n";
+      return;
+    }
     progress_line progress("compiling", ctx.quiet);
     model::compiled_model cm = model::compile_model(m, {regime_of(o->regime), o->max_gates, std::ref(progress)});
     nlohmann::json report;

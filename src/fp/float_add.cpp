@@ -9,6 +9,7 @@
 #include "tc0/arith/gates.hpp"
 #include "tc0/arith/iterated_sum.hpp"
 #include "tc0/arith/shift.hpp"
+#include "float_cases.hpp"
 #include "tc0/errors.hpp"
 #include "tc0/fp/float_blocks.hpp"
 
@@ -16,53 +17,11 @@ namespace tc0::fp {
 
 namespace {
 
-using linear_form = std::vector<std::pair<lit, int64_t>>;
-
-lit at_least(builder& b, const linear_form& f, int64_t t, weight_regime regime) {
-  bits in;
-  std::vector<int64_t> w;
-  for (const auto& [l, c] : f) {
-    in.push_back(l);
-    w.push_back(c);
-  }
-  return threshold(b, in, w, t, regime);
-}
-
-// A case: `form` never exceeds `active` and equals it exactly when the case holds.
-struct exclusive_case {
-  linear_form form;
-  int64_t active;
-  int64_t r = 0;  // bits dropped (rounding cases)
-};
-
-// Folds constant literals into `active`; false when the case can never hold.
-bool make_case(const linear_form& terms, int64_t active, exclusive_case& out) {
-  out.form.clear();
-  out.active = active;
-  int64_t max_value = 0;
-  for (const auto& [l, w] : terms) {
-    if (l == lit_true) {
-      out.active -= w;
-    } else if (l != lit_false) {
-      out.form.emplace_back(l, w);
-      max_value += std::max<int64_t>(w, 0);
-    }
-  }
-  return max_value >= out.active;
-}
-
-// [case holds and every literal of `all` holds and some literal of `any` holds] as one gate.
-lit case_gate(builder& b, const exclusive_case& k, const bits& all, const bits& any, weight_regime regime) {
-  const int64_t big = static_cast<int64_t>(all.size() + std::max<size_t>(any.size(), 1));
-  linear_form g;
-  for (const auto& [l, w] : k.form) g.emplace_back(l, w * big);
-  for (lit l : all) g.emplace_back(l, static_cast<int64_t>(any.size()) + 1);
-  for (lit l : any) g.emplace_back(l, 1);
-  const int64_t need = big * k.active + static_cast<int64_t>(all.size()) * (static_cast<int64_t>(any.size()) + 1) +
-                       (any.empty() ? 0 : 1);
-  if (g.empty()) return need <= 0 ? lit_true : lit_false;
-  return at_least(b, g, need, regime);
-}
+using detail::at_least;
+using detail::case_gate;
+using detail::exclusive_case;
+using detail::linear_form;
+using detail::make_case;
 
 struct operand {
   lit sign, nz;  // nz: exponent field nonzero (the hidden bit)

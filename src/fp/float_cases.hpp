@@ -6,26 +6,13 @@
 #include <utility>
 #include <vector>
 
-#include "tc0/arith/gates.hpp"
+#include "float_encode.hpp"
 #include "tc0/circuit/builder.hpp"
 
 namespace tc0::fp::detail {
 
-using linear_form = std::vector<std::pair<lit, int64_t>>;
-
-// [sum of the form >= t] as one threshold gate (constants fold in the builder).
-inline lit at_least(builder& b, const linear_form& f, int64_t t, weight_regime regime) {
-  bits in;
-  std::vector<int64_t> w;
-  in.reserve(f.size());
-  w.reserve(f.size());
-  for (const auto& [l, c] : f) {
-    if (c == 0) continue;
-    in.push_back(l);
-    w.push_back(c);
-  }
-  return threshold(b, in, w, t, regime);
-}
+using gates::at_least;  // [sum of the form >= t] as one gate (float_encode.hpp)
+using gates::linear_form;
 
 // A case: `form` never exceeds `active` and equals it exactly when the case holds.
 struct exclusive_case {

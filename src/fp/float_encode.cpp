@@ -85,17 +85,6 @@ offset_int linear_sum(builder& b, const linear_form& terms, int64_t c, weight_re
   return r;
 }
 
-namespace {
-
-// A case: `form` never exceeds `active` and equals it exactly when the case holds.
-struct exclusive_case {
-  linear_form form;
-  int64_t active = 0;
-  int64_t r = 0;  // bits dropped
-  int64_t lead = -1;  // normal cases: the leading one's position
-};
-
-// Folds constant literals into `active`; false when the case can never hold.
 bool make_case(const linear_form& terms, int64_t active, exclusive_case& out) {
   out.form.clear();
   out.active = active;
@@ -111,7 +100,6 @@ bool make_case(const linear_form& terms, int64_t active, exclusive_case& out) {
   return max_value >= out.active;
 }
 
-// [case holds and every literal of `all` holds and some literal of `any` holds] as one gate.
 lit case_gate(builder& b, const exclusive_case& k, const bits& all, const bits& any, weight_regime regime) {
   const int64_t big = static_cast<int64_t>(all.size() + std::max<size_t>(any.size(), 1));
   linear_form g;
@@ -123,7 +111,13 @@ lit case_gate(builder& b, const exclusive_case& k, const bits& all, const bits& 
   return at_least(b, g, need, regime);
 }
 
-}  // namespace
+lit int_at_least(builder& b, const offset_int& g, int64_t v, weight_regime regime) {
+  if (v <= g.min()) return lit_true;
+  if (v > g.max()) return lit_false;
+  linear_form form;
+  for (size_t i = 0; i < g.v.size(); ++i) form.emplace_back(g.v[i], int64_t{1} << i);
+  return at_least(b, form, v + g.offset, regime);
+}
 
 encoded encode(builder& b, const float_format& f, const bits& sig, int lead_lo, const offset_int& g,
                weight_regime regime) {

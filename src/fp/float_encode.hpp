@@ -36,6 +36,22 @@ struct offset_int {
   int64_t max() const { return ((int64_t{1} << v.size()) - 1) - offset; }
 };
 
+// [g >= v], one gate (constant when the range decides).
+lit int_at_least(builder& b, const offset_int& g, int64_t v, weight_regime regime);
+
+// A case of an exclusive family: `form` never exceeds `active` and equals it exactly when the case
+// holds (so "case and more" is one threshold gate).
+struct exclusive_case {
+  linear_form form;
+  int64_t active = 0;
+  int64_t r = 0;      // encode: bits dropped
+  int64_t lead = -1;  // encode, normal cases: the leading one's position
+};
+// Folds constant literals into `active`; false when the case can never hold.
+bool make_case(const linear_form& terms, int64_t active, exclusive_case& out);
+// [case holds and every literal of `all` holds and some literal of `any` holds] as one gate.
+lit case_gate(builder& b, const exclusive_case& k, const bits& all, const bits& any, weight_regime regime);
+
 // sum w l + c (weights of either sign) as an offset_int: negative terms become complemented
 // literals, then one iterated sum (3 layers exp, 4 majority; 0 for a single unit term).
 offset_int linear_sum(builder& b, const linear_form& terms, int64_t c, weight_regime regime);

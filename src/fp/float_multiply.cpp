@@ -9,6 +9,7 @@
 #include "tc0/arith/iterated_sum.hpp"
 #include "tc0/arith/multiply.hpp"
 #include "tc0/arith/normalize.hpp"
+#include "float_encode.hpp"
 #include "tc0/errors.hpp"
 #include "tc0/fp/float_blocks.hpp"
 
@@ -16,21 +17,9 @@ namespace tc0::fp {
 
 namespace {
 
-using linear_form = std::vector<std::pair<lit, int64_t>>;
-
-lit at_least(builder& b, const linear_form& f, int64_t t, weight_regime regime) {
-  bits in;
-  std::vector<int64_t> w;
-  for (const auto& [l, c] : f) {
-    in.push_back(l);
-    w.push_back(c);
-  }
-  return threshold(b, in, w, t, regime);
-}
-
-lit xor2(builder& b, lit x, lit y, weight_regime regime) {
-  return or_any(b, bits{b.and_({x, !y}), b.and_({!x, y})}, regime);
-}
+using gates::at_least;
+using gates::linear_form;
+using gates::xor2;
 
 struct operand {
   lit sign, nan, inf, zero;

@@ -18,4 +18,11 @@ struct rsqrt_buses {
 };
 bits float_rsqrt(builder& b, const float_format& f, const bits& x, weight_regime regime, rsqrt_buses* out);
 
+// trig_trace's v, quadrant (2 bits), path (path_b: "B") and f_negative; cosine picks fcos.
+struct trig_buses {
+  bits v, quadrant;
+  lit path_b, f_negative;
+};
+bits float_trig(builder& b, const float_format& f, const bits& x, bool cosine, weight_regime regime, trig_buses* out);
+
 }  // namespace tc0::fp::stages

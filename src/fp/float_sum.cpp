@@ -23,6 +23,7 @@ using detail::case_gate;
 using detail::exclusive_case;
 using detail::linear_form;
 using detail::make_case;
+using gates::xor2;
 
 bool fuse_rounding(const float_sum_params& params, weight_regime regime) {
   if (params.rounding == float_sum_params::fusion::automatic) return regime == weight_regime::exp;
@@ -346,6 +347,8 @@ bits round_and_select(builder& b, const float_format& f, const accumulated& acc,
     }
   }
 
+  // The pattern needs p + e - 1 bits (overflow is decided from the cases); two spare bits on top
+  // are the iterated sum's third block, so every used bit is at the sum's depth 2 while p + e < 30.
   const uint32_t pw = static_cast<uint32_t>(p + e + 1);
   auto mag_at = [&](const round_case& c, int64_t j) { return j < 0 || j >= wv ? lit_false : (*c.mag)[j]; };
   std::vector<weighted_term> pterms;
@@ -625,10 +628,6 @@ significand_alternative single_alternative(builder& b, bits sig, weight_regime r
   return a;
 }
 
-
-lit xor2(builder& b, lit x, lit y, weight_regime regime) {
-  return or_any(b, bits{b.and_({x, !y}), b.and_({!x, y})}, regime);
-}
 
 // The exact product of two significands (hidden bits from the exponents) as 2p bits: partial
 // products and the hidden-bit rows are all layer-1 gates, so one iterated sum finishes it.

@@ -39,8 +39,11 @@ constexpr gen_op table[] = {
     {"fsum", "float x0 + .. + x{K-1} rounded once (--accumulate exact|window): z", gen_uses_float | gen_uses_count | gen_uses_accumulate, build_fsum, ref_fsum},
     {"fdot", "float x0 y0 + .. + x{K-1} y{K-1} rounded once (--accumulate exact|window): z", gen_uses_float | gen_uses_count | gen_uses_accumulate, build_fdot, ref_fdot},
     {"fdiv", "float x / y (--p P --e E), round to nearest even: z", gen_uses_float, build_fdiv, ref_fdiv},
+    {"fsqrt", "float sqrt(x) (--p P --e E), round to nearest even: z", gen_uses_float, build_fsqrt, ref_fsqrt},
     {"fexp", "float exp(x) (--p P --e E), as fp::fexp: z", gen_uses_float, build_fexp, ref_fexp},
     {"frsqrt", "float 1/sqrt(x) (--p P --e E), as fp::frsqrt: z", gen_uses_float, build_frsqrt, ref_frsqrt},
+    {"fsin", "float sin(x) (--p P --e E), as fp::fsin: z", gen_uses_float, build_fsin, ref_fsin},
+    {"fcos", "float cos(x) (--p P --e E), as fp::fcos: z", gen_uses_float, build_fcos, ref_fcos},
 };
 }  // namespace
 

@@ -78,10 +78,16 @@ bus_values ref_recip(const gen_options& o, const bus_values& in);
 // float ops that round one exact integer (src/gen/ops_float_unary.cpp)
 void build_fdiv(builder& b, const gen_options& o);
 bus_values ref_fdiv(const gen_options& o, const bus_values& in);
+void build_fsqrt(builder& b, const gen_options& o);
+bus_values ref_fsqrt(const gen_options& o, const bus_values& in);
 void build_fexp(builder& b, const gen_options& o);
 bus_values ref_fexp(const gen_options& o, const bus_values& in);
 void build_frsqrt(builder& b, const gen_options& o);
 bus_values ref_frsqrt(const gen_options& o, const bus_values& in);
+void build_fsin(builder& b, const gen_options& o);
+bus_values ref_fsin(const gen_options& o, const bus_values& in);
+void build_fcos(builder& b, const gen_options& o);
+bus_values ref_fcos(const gen_options& o, const bus_values& in);
 
 // fsum, fdot: K floats rounded once (src/gen/ops_float_sum.cpp)
 void build_fsum(builder& b, const gen_options& o);

@@ -32,4 +32,22 @@ void build_frsqrt(builder& b, const gen_options& o) {
 }
 bus_values ref_frsqrt(const gen_options& o, const bus_values& in) { return {fp::frsqrt(float_format_of(o), in[0])}; }
 
+void build_fsqrt(builder& b, const gen_options& o) {
+  const bits x = b.input("x", o.p + o.e);
+  b.output("z", fp::float_sqrt(b, float_format_of(o), x, o.regime));
+}
+bus_values ref_fsqrt(const gen_options& o, const bus_values& in) { return {fp::fsqrt(float_format_of(o), in[0])}; }
+
+void build_fsin(builder& b, const gen_options& o) {
+  const bits x = b.input("x", o.p + o.e);
+  b.output("z", fp::float_sin(b, float_format_of(o), x, o.regime));
+}
+bus_values ref_fsin(const gen_options& o, const bus_values& in) { return {fp::fsin(float_format_of(o), in[0])}; }
+
+void build_fcos(builder& b, const gen_options& o) {
+  const bits x = b.input("x", o.p + o.e);
+  b.output("z", fp::float_cos(b, float_format_of(o), x, o.regime));
+}
+bus_values ref_fcos(const gen_options& o, const bus_values& in) { return {fp::fcos(float_format_of(o), in[0])}; }
+
 }  // namespace tc0::gen_ops

@@ -47,8 +47,8 @@ size_estimate estimate_size(const word::circuit& w, weight_regime regime) {
     e.gates += count * c.gates;
     e.edges += count * c.edges;
   }
-  // The builder's flat arrays: ~16 bytes per gate, 4 per edge, plus its hash table (~16 per gate).
-  e.memory_bytes = e.gates * 32 + e.edges * 4;
+  // The builder: ~16 bytes per gate plus its hash table (~16), 4 per edge plus 8 for a thr weight.
+  e.memory_bytes = e.gates * 32 + e.edges * 12;
   return e;
 }
 

@@ -38,6 +38,11 @@ std::vector<std::pair<mpz_class, mpz_class>> all_pairs(const float_format& f) {
 
 uint32_t depth_of(const float_format& f, weight_regime r) { return compute_stats(build_fdiv(f, r)).depth; }
 
+const unary_block sqrt_block = [](builder& b, const float_format& f, const bits& x, weight_regime r) {
+  return float_sqrt(b, f, x, r);
+};
+const unary_ref sqrt_ref = [](const float_format& f, const mpz_class& x) { return fsqrt(f, x); };
+
 }  // namespace
 
 TEST_SUITE("fast") {
@@ -78,6 +83,45 @@ TEST_CASE("fdiv gate level: refuses significands beyond the table limit with the
   builder b;
   const bits x = b.input("x", 32), y = b.input("y", 32);
   CHECK_THROWS_WITH_AS(float_divide(b, binary32, x, y, weight_regime::exp), "fdiv: gate-level significands up to 16 bits, got 24",
+                       input_error);
+}
+
+TEST_CASE("fsqrt gate level: every pattern agrees with the soft float from (2 2) to (11 5) and (8 8) in both regimes") {
+  for (weight_regime r : {weight_regime::exp, weight_regime::majority})
+    for (float_format f : {float_format{2, 2}, float_format{3, 3}, float_format{5, 4}, float_format{8, 3}, float_format{8, 5},
+                           binary16, bfloat16}) {
+      CAPTURE(to_string(f));
+      CAPTURE(regime_name(r));
+      CHECK(unary_mismatches(build_unary(sqrt_block, f, r), f, sqrt_ref, all_operands(f)) == 0);
+    }
+}
+
+TEST_CASE("fsqrt gate level: random and special operands agree at (16 8)") {
+  const float_format f{16, 8};
+  CHECK(unary_mismatches(build_unary(sqrt_block, f, weight_regime::exp), f, sqrt_ref, random_operands(f, 4096, 41)) == 0);
+}
+
+TEST_CASE("fsqrt gate level: one depth for every p (exp 16 and majority 18 - 15 and 17 when no result is subnormal)") {
+  for (weight_regime r : {weight_regime::exp, weight_regime::majority}) {
+    const uint32_t d = r == weight_regime::exp ? 16u : 18u;
+    for (float_format f : {float_format{3, 3}, float_format{5, 4}, float_format{8, 3}, float_format{8, 5}, binary16, float_format{12, 5}}) {
+      CAPTURE(to_string(f));
+      CAPTURE(regime_name(r));
+      CHECK(compute_stats(build_unary(sqrt_block, f, r)).depth == d);
+    }
+    // p <= bias: every root is normal, the encode's subnormal cases fold away.
+    for (float_format f : {float_format{4, 8}, bfloat16, float_format{14, 8}, float_format{11, 11}}) {
+      CAPTURE(to_string(f));
+      CAPTURE(regime_name(r));
+      CHECK(compute_stats(build_unary(sqrt_block, f, r)).depth == d - 1);
+    }
+  }
+}
+
+TEST_CASE("fsqrt gate level: refuses significands beyond the table limit with the whole message") {
+  builder b;
+  const bits x = b.input("x", 32);
+  CHECK_THROWS_WITH_AS(float_sqrt(b, binary32, x, weight_regime::exp), "fsqrt: gate-level significands up to 16 bits, got 24",
                        input_error);
 }
 

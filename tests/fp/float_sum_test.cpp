@@ -8,7 +8,9 @@
 #include <string>
 #include <vector>
 
+#include "float_harness.hpp"
 #include "tc0/analysis/stats.hpp"
+#include "tc0/errors.hpp"
 #include "tc0/fp/float_sum.hpp"
 #include "tc0/fp/format.hpp"
 #include "tc0/fp/sum.hpp"
@@ -101,30 +103,13 @@ std::vector<std::vector<mpz_class>> all_vectors(const float_format& f, size_t va
   return v;
 }
 
-// Boundary patterns: zeros, subnormals, normals near 1, max, inf, NaN.
-std::vector<mpz_class> special_values(const float_format& f) {
-  std::vector<mpz_class> v;
-  for (bool neg : {false, true}) {
-    v.push_back(zero(f, neg));
-    v.push_back(min_subnormal(f, neg));
-    v.push_back(min_normal(f, neg));
-    v.push_back(min_normal(f, neg) - 1);
-    v.push_back(max_finite(f, neg));
-    v.push_back(max_finite(f, neg) - 1);
-    v.push_back(infinity(f, neg));
-    v.push_back(one(f, neg));
-  }
-  v.push_back(quiet_nan(f));
-  return v;
-}
-
 // Random vectors of `vars` operands: uniform patterns, specials mixed in, exponents clustered
 // (alignment and cancellation), exact negations of an earlier operand (massive cancellation).
 std::vector<std::vector<mpz_class>> random_vectors(const float_format& f, size_t vars, size_t count, uint64_t seed) {
   gmp_randclass rng(gmp_randinit_default);
   rng.seed(seed);
   std::mt19937_64 pick(seed);
-  const std::vector<mpz_class> sp = special_values(f);
+  const std::vector<mpz_class> sp = test::special_operands(f);
   const mpz_class sign_bit = mpz_class(1) << (width(f) - 1);
   std::vector<std::vector<mpz_class>> out;
   for (size_t q = 0; q < count; ++q) {
@@ -168,6 +153,26 @@ TEST_SUITE("fast") {
     for (const accumulation m : {accumulation::exact, accumulation::window}) {
       CHECK(mismatches(f, sum_case(f, 1, m, weight_regime::exp), all_vectors(f, 1), "fsum k=1") == 0);
       CHECK(mismatches(f, sum_case(f, 3, m, weight_regime::exp), all_vectors(f, 3), "fsum k=3") == 0);
+    }
+  }
+
+  TEST_CASE("fsum fdot fdot_const: every pair and triple of special operands at (8 5)") {
+    const float_format f{8, 5};
+    const std::vector<mpz_class> sp = test::special_operands(f);
+    std::vector<std::vector<mpz_class>> pairs, triples;
+    for (const mpz_class& a : sp)
+      for (const mpz_class& b : sp) {
+        pairs.push_back({a, b});
+        for (const mpz_class& c : sp) triples.push_back({a, b, c});
+      }
+    for (const accumulation m : {accumulation::exact, accumulation::window}) {
+      CHECK(mismatches(f, sum_case(f, 2, m, weight_regime::exp), pairs, "fsum specials") == 0);
+      CHECK(mismatches(f, sum_case(f, 3, m, weight_regime::exp), triples, "fsum specials") == 0);
+      CHECK(mismatches(f, dot_case(f, 1, m, weight_regime::exp), pairs, "fdot specials") == 0);
+      for (const mpz_class& c : sp) {
+        const std::vector<mpz_class> cs{c, sp[3]};
+        CHECK(mismatches(f, dot_const_case(f, cs, &sp[5], m, weight_regime::exp), pairs, "fdot_const specials") == 0);
+      }
     }
   }
 
@@ -258,5 +263,96 @@ TEST_SUITE("slow") {
   TEST_CASE("fdot: every quadruple of (3 2) k = 2 in both modes") {
     for (const accumulation m : {accumulation::exact, accumulation::window})
       CHECK(mismatches({3, 2}, dot_case({3, 2}, 2, m, weight_regime::exp), all_vectors({3, 2}, 4), "fdot k=2") == 0);
+  }
+}
+
+namespace {
+
+enum class which { sum, dot, dot_const };
+
+uint32_t depth_for(which w, const float_format& f, size_t k, accumulation m, weight_regime r) {
+  builder b;
+  std::vector<bits> xs, ys;
+  for (size_t i = 0; i < k; ++i) xs.push_back(b.input("x" + std::to_string(i), width(f)));
+  if (w == which::dot)
+    for (size_t i = 0; i < k; ++i) ys.push_back(b.input("y" + std::to_string(i), width(f)));
+  std::vector<mpz_class> cs = random_constants(f, k, 3 + k, false);
+  if (w == which::sum) b.output("z", float_sum(b, f, xs, m, r));
+  if (w == which::dot) b.output("z", float_dot(b, f, xs, ys, m, r));
+  if (w == which::dot_const) b.output("z", float_dot_const(b, f, xs, cs, m, r));
+  return depth_of(std::move(b).finish());
+}
+
+}  // namespace
+
+TEST_SUITE("fast") {
+  TEST_CASE("fsum fdot fdot_const: one depth for k = 2..32 and p = 4..16 per mode and regime") {
+    struct pinned {
+      which w;
+      accumulation m;
+      weight_regime r;
+      uint32_t depth;
+    };
+    const accumulation ex = accumulation::exact, wi = accumulation::window;
+    const weight_regime te = weight_regime::exp, ma = weight_regime::majority;
+    const pinned table[] = {
+        {which::sum, ex, te, 9},        {which::sum, ex, ma, 13},       {which::sum, wi, te, 10},
+        {which::sum, wi, ma, 14},       {which::dot_const, ex, te, 12}, {which::dot_const, ex, ma, 17},
+        {which::dot_const, wi, te, 14}, {which::dot_const, wi, ma, 19}, {which::dot, ex, te, 13},
+        {which::dot, ex, ma, 18},       {which::dot, wi, te, 15},       {which::dot, wi, ma, 20},
+    };
+    struct shape {
+      float_format f;
+      size_t k;
+    };
+    const shape shapes[] = {{{5, 4}, 2}, {{4, 4}, 32}, {{8, 5}, 3}, {{11, 5}, 9}, {{16, 6}, 2}};
+    for (const pinned& t : table)
+      for (const shape& s : shapes) {
+        if (t.w == which::dot && s.k > 9) continue;  // k = 32 products: slow to build, same depth (bench)
+        CHECK_MESSAGE(depth_for(t.w, s.f, s.k, t.m, t.r) == t.depth,
+                      "op " << static_cast<int>(t.w) << " " << mode_name(t.m) << " " << regime_name(t.r) << " "
+                            << to_string(s.f) << " k=" << s.k);
+      }
+  }
+
+  TEST_CASE("fsum fdot_const: every fusion choice gives the same bits") {
+    using fusion = float_sum_params::fusion;
+    const float_format f{3, 3}, g{8, 5};
+    for (const accumulation m : {accumulation::exact, accumulation::window})
+      for (const weight_regime r : {weight_regime::exp, weight_regime::majority})
+        for (const fusion fa : {fusion::fused, fusion::compact})
+          for (const fusion fr : {fusion::fused, fusion::compact}) {
+            const float_sum_params prm{fa, fr};
+            builder b;
+            std::vector<bits> xs{b.input("x0", width(f)), b.input("x1", width(f))};
+            b.output("z", float_sum(b, f, xs, m, r, prm));
+            const op_case oc{std::move(b).finish(), 2,
+                             [f, m](const std::vector<mpz_class>& v) { return fsum(f, v, m); }};
+            CHECK(mismatches(f, oc, all_vectors(f, 2), "fsum fusion") == 0);
+            builder b2;
+            std::vector<bits> ys;
+            for (int i = 0; i < 4; ++i) ys.push_back(b2.input("x" + std::to_string(i), width(g)));
+            const std::vector<mpz_class> cs = random_constants(g, 4, 99, true);
+            b2.output("z", float_dot_const(b2, g, ys, cs, m, r, prm));
+            const op_case oc2{std::move(b2).finish(), 4,
+                              [g, m, cs](const std::vector<mpz_class>& v) { return fdot(g, v, cs, m); }};
+            CHECK(mismatches(g, oc2, random_vectors(g, 4, 500, 5), "fdot_const fusion") == 0);
+          }
+  }
+
+  TEST_CASE("fsum fdot fdot_const: k = 0 gives +0 and bad operands give pinned errors") {
+    const float_format f{8, 5};
+    builder b;
+    const bits x = b.input("x", width(f)), y = b.input("y", 7);
+    CHECK(float_sum(b, f, {}, accumulation::exact, weight_regime::exp) == bits(13, lit_false));
+    const std::vector<bits> one{x}, bad{y};
+    CHECK_THROWS_WITH_AS(float_sum(b, f, bad, accumulation::exact, weight_regime::exp),
+                         "fsum: operands must have p + e = 13 bits", input_error);
+    CHECK_THROWS_WITH_AS(float_dot(b, f, one, {}, accumulation::exact, weight_regime::exp),
+                         "fdot: operand lists of the same length; got 1 and 0", input_error);
+    const std::vector<mpz_class> cs{mpz_class(1) << 13};
+    CHECK_THROWS_AS(float_dot_const(b, f, one, cs, accumulation::exact, weight_regime::exp), input_error);
+    CHECK_THROWS_WITH_AS(float_sum(b, {8, 21}, {}, accumulation::exact, weight_regime::exp),
+                         "fsum: gate-level exponents up to 20 bits, got 21", input_error);
   }
 }

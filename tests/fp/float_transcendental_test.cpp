@@ -28,6 +28,18 @@ const unary_block exp_block = [](builder& b, const float_format& f, const bits& 
   return float_exp(b, f, x, r);
 };
 const unary_ref exp_ref = [](const float_format& f, const mpz_class& x) { return fexp(f, x); };
+const unary_block rsqrt_block = [](builder& b, const float_format& f, const bits& x, weight_regime r) {
+  return float_rsqrt(b, f, x, r);
+};
+const unary_ref rsqrt_ref = [](const float_format& f, const mpz_class& x) { return frsqrt(f, x); };
+
+// Simulates every pattern of f; calls check(i, outputs) for each.
+pattern_set simulate_all(const circuit& c, const float_format& f, const std::vector<mpz_class>& xs) {
+  const uint32_t w = static_cast<uint32_t>(width(f));
+  pattern_set in(w, xs.size());
+  for (size_t i = 0; i < xs.size(); ++i) in.set_value(0, w, i, xs[i]);
+  return simulate(c, in);
+}
 
 }  // namespace
 
@@ -100,6 +112,66 @@ TEST_CASE("fexp gate level: refuses exponents beyond 20 bits with the whole mess
                        input_error);
 }
 
+TEST_CASE("frsqrt gate level: every pattern agrees with the soft float for (3 3) (5 4) (8 5) in both regimes") {
+  for (weight_regime r : {weight_regime::exp, weight_regime::majority})
+    for (float_format f : {float_format{3, 3}, float_format{5, 4}, float_format{8, 5}}) {
+      CAPTURE(to_string(f));
+      CAPTURE(regime_name(r));
+      CHECK(unary_mismatches(build_unary(rsqrt_block, f, r), f, rsqrt_ref, all_operands(f)) == 0);
+    }
+}
+
+TEST_CASE("frsqrt gate level: random and special operands agree at (11 5) and (8 8)") {
+  for (float_format f : {binary16, bfloat16}) {
+    CAPTURE(to_string(f));
+    CHECK(unary_mismatches(build_unary(rsqrt_block, f, weight_regime::exp), f, rsqrt_ref, random_operands(f, 512, 31)) == 0);
+  }
+}
+
+TEST_CASE("frsqrt gate level: w and the table product equal the word-level trace for every pattern of (8 5)") {
+  const float_format f{8, 5};
+  builder b;
+  const bits x = b.input("x", static_cast<uint32_t>(width(f)));
+  stages::rsqrt_buses s;
+  b.output("z", stages::float_rsqrt(b, f, x, weight_regime::exp, &s));
+  b.output("w", s.w);
+  b.output("product", s.product);
+  const circuit c = std::move(b).finish();
+  const std::vector<mpz_class> xs = all_operands(f);
+  const pattern_set out = simulate_all(c, f, xs);
+  const uint32_t wo = static_cast<uint32_t>(width(f)), po = wo + static_cast<uint32_t>(s.w.size());
+  uint64_t series = 0, bad = 0;
+  for (size_t i = 0; i < xs.size(); ++i) {
+    const rsqrt_trace tr = trace_rsqrt(f, xs[i]);
+    if (std::string(tr.path) != "series") continue;
+    ++series;
+    const mpz_class w = out.get_value(wo, static_cast<uint32_t>(s.w.size()), i);
+    const mpz_class prod = out.get_value(po, static_cast<uint32_t>(s.product.size()), i);
+    if (w != tr.w || prod != tr.product) {
+      if (bad == 0) MESSAGE("x = " << xs[i] << ": w " << w << " / " << tr.w << ", product " << prod << " / " << tr.product);
+      ++bad;
+    }
+  }
+  CHECK(series > xs.size() / 3);
+  CHECK(bad == 0);
+}
+
+TEST_CASE("frsqrt gate level: one depth for every format from p = 7 (exp 30 and majority 35)") {
+  for (weight_regime r : {weight_regime::exp, weight_regime::majority})
+    for (float_format f : {float_format{7, 4}, float_format{8, 5}, float_format{9, 3}}) {
+      CAPTURE(to_string(f));
+      CAPTURE(regime_name(r));
+      CHECK(compute_stats(build_unary(rsqrt_block, f, r)).depth == (r == weight_regime::exp ? 30u : 35u));
+    }
+  for (float_format f : {binary16, bfloat16, float_format{11, 11}, float_format{16, 8}}) {
+    CAPTURE(to_string(f));
+    CHECK(compute_stats(build_unary(rsqrt_block, f, weight_regime::exp)).depth == 30u);
+  }
+  // p <= 6: the table's cells cover every fraction bit, W is a table lookup (3 / 4 layers less).
+  CHECK(compute_stats(build_unary(rsqrt_block, float_format{5, 4}, weight_regime::exp)).depth == 27u);
+  CHECK(compute_stats(build_unary(rsqrt_block, float_format{5, 4}, weight_regime::majority)).depth == 31u);
+}
+
 }  // TEST_SUITE("fast")
 
 TEST_SUITE("slow") {
@@ -122,6 +194,19 @@ TEST_CASE("fexp gate level: random and special operands agree at (16 8) and (24 
     CHECK(compute_stats(c).depth == 28u);
     CHECK(unary_mismatches(c, f, exp_ref, random_operands(f, 4096, 22)) == 0);
   }
+}
+
+TEST_CASE("frsqrt gate level: every binary16 and bfloat16 pattern agrees and (24 8) random ones with the same depth") {
+  for (float_format f : {binary16, bfloat16}) {
+    CAPTURE(to_string(f));
+    CHECK(unary_mismatches(build_unary(rsqrt_block, f, weight_regime::exp), f, rsqrt_ref, all_operands(f)) == 0);
+    const circuit c = build_unary(rsqrt_block, f, weight_regime::majority);
+    CHECK(compute_stats(c).depth == 35u);
+    CHECK(unary_mismatches(c, f, rsqrt_ref, random_operands(f, 2048, 32)) == 0);
+  }
+  const circuit c = build_unary(rsqrt_block, binary32, weight_regime::exp);
+  CHECK(compute_stats(c).depth == 30u);
+  CHECK(unary_mismatches(c, binary32, rsqrt_ref, random_operands(binary32, 4096, 33)) == 0);
 }
 
 }  // TEST_SUITE("slow")

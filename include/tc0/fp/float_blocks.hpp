@@ -32,13 +32,27 @@ bits float_multiply(builder& b, const float_format& f, const bits& x, const bits
 //   [rem0 = B] (compare, 2), q = q0 + [rem0 >= B] (add, 3), sticky = [rem0 != 0, B];
 //   the exponent in parallel (iterated sum); encode 2q + sticky (leading one at p + 2 or p + 3,
 //   the shared rounding of float_encode: 9 / 11) and one gate per output bit for the specials.
-// Depth: exp 28, majority 31, the same for every format from p = 3 (tested (3,3) .. (16,8), (11,11); (2,2): 25 / 27). The
-// table limits p to max_divide_p (2^(p-1) AND gates): (24, 8) would need 2^23, so a series
-// reciprocal (as frsqrt's) is the way there (not done). Size, exp / majority: (8,5) 1,337 / 1,851
-// gates (32k edges / 264k wires), (11,5) 3,098 / 5,090 (109k / 2.7M), (16,8) 37,164 / 50,716
-// (1.2M / 114M).
+// Depth: exp 28, majority 31, the same for every format from p = 3 (tested (3,3) .. (16,8),
+// (11,11); (2,2): 25 / 27). The table limits p to max_divide_p (2^(p-1) AND gates): (24, 8) would
+// need 2^23, so a series reciprocal (as frsqrt's) is the way there (not done). Size, exp /
+// majority: (8,5) 1,337 / 1,851 gates (32k edges / 264k wires), (11,5) 3,098 / 5,090 (109k /
+// 2.7M), (16,8) 37,164 / 50,716 (1.2M / 114M).
 inline constexpr int max_divide_p = 16;
 bits float_divide(builder& b, const float_format& f, const bits& x, const bits& y, weight_regime regime);
+
+// sqrt(a), IEEE round to nearest even (fp::fsqrt: the root with >= p + 2 bits plus a sticky bit,
+// then encode); sqrt(-0) = -0, sqrt(x < 0) = NaN; p + e bits in and out. Construction [D]:
+//   decode and normalize (3); the leading bit's exponent E1 = V - off (iterated sum, 3 / 4);
+//   with par = E1 mod 2 = V_0, the table entry for (par, m) is (2R + [rem != 0]) 2^par with
+//   R = isqrt(m 2^(p+5-par)): p + 4 bits whose leading one is always at p + 3, one AND per entry
+//   (2^p entries) and one OR per bit (2); the exponent floor(V/2) - off/2 - p - 3 is free;
+//   encode (float_encode, 9 / 11); one gate per output bit for the specials.
+// Depth: exp 16, majority 18 at every p (tested (3,3) .. (12,5)); 15 / 17 when no result can be
+// subnormal (p <= bias: the encode's subnormal cases fold away). The table limits p to max_sqrt_p
+// (2^p entries; a series root as frsqrt's would lift it, not done). Size, exp / majority: (8,5)
+// 456 / 445 gates, (11,5) 2,305 / 2,294 (41k edges), (16,8) 65,881 (1.75M edges: the table).
+inline constexpr int max_sqrt_p = 16;
+bits float_sqrt(builder& b, const float_format& f, const bits& x, weight_regime regime);
 
 // x + y (subtract: x - y = x + (-y)), IEEE round to nearest even with subnormals, infinities,
 // signed zeros (an exact zero sum is +0 unless both operands are -0) and the canonical NaN; p + e
