@@ -111,6 +111,22 @@ lit case_gate(builder& b, const exclusive_case& k, const bits& all, const bits& 
   return at_least(b, g, need, regime);
 }
 
+bits signed_sum(builder& b, const std::vector<signed_term>& terms, uint32_t width, weight_regime regime) {
+  std::vector<weighted_term> wt;
+  mpz_class constant = 0;
+  for (const signed_term& t : terms) {
+    if (sgn(t.weight) >= 0) {
+      wt.push_back({t.l, t.weight, t.group});
+    } else {
+      wt.push_back({!t.l, mpz_class(-t.weight), 0});
+      constant += t.weight;
+    }
+  }
+  mpz_fdiv_r_2exp(constant.get_mpz_t(), constant.get_mpz_t(), width);
+  if (constant != 0) wt.push_back({lit_true, constant});
+  return weighted_sum(b, wt, width, regime);
+}
+
 lit int_at_least(builder& b, const offset_int& g, int64_t v, weight_regime regime) {
   if (v <= g.min()) return lit_true;
   if (v > g.max()) return lit_false;

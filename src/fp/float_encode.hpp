@@ -36,6 +36,17 @@ struct offset_int {
   int64_t max() const { return ((int64_t{1} << v.size()) - 1) - offset; }
 };
 
+// sum w l mod 2^width for weights of either sign, as one iterated sum (3 layers exp, 4 majority):
+// a negative term w l becomes |w| (not l) plus the constant w, so no term carries the dense
+// pattern of a negative weight mod 2^width (which would put it in every column). Groups are kept
+// for positive terms only (complements of exclusive literals are not exclusive).
+struct signed_term {
+  lit l;
+  mpz_class weight;
+  uint32_t group = 0;
+};
+bits signed_sum(builder& b, const std::vector<signed_term>& terms, uint32_t width, weight_regime regime);
+
 // [g >= v], one gate (constant when the range decides).
 lit int_at_least(builder& b, const offset_int& g, int64_t v, weight_regime regime);
 

@@ -19,12 +19,6 @@ using namespace gates;
 
 namespace {
 
-mpz_class mod_pow2(const mpz_class& v, uint32_t width) {
-  mpz_class r;
-  mpz_fdiv_r_2exp(r.get_mpz_t(), v.get_mpz_t(), width);
-  return r;
-}
-
 // AND of the e exponent literals that say "exponent field = v".
 bits field_equals(const bits& field, uint64_t v) {
   bits in;
@@ -83,30 +77,30 @@ bits stages::float_exp(builder& b, const float_format& f, const bits& x, weight_
 
   // j = floor((X C - 2^(F + e1 + 1)) / 2^(F + S)): the top bits of one two's-complement sum.
   const uint32_t jw = static_cast<uint32_t>(e1 + F + t + S + 3);
-  std::vector<weighted_term> jterms;
+  std::vector<signed_term> jterms;
   for (int64_t i = 0; i < xw; ++i) {
     const mpz_class w = pl.inv_ln2 << i;
-    jterms.push_back({xpos[i], mod_pow2(w, jw), static_cast<uint32_t>(i + 1)});
-    jterms.push_back({xneg[i], mod_pow2(-w, jw), static_cast<uint32_t>(i + 1)});
+    jterms.push_back({xpos[i], w});
+    jterms.push_back({xneg[i], -w});
   }
-  jterms.push_back({lit_true, mod_pow2(-(mpz_class(1) << (F + e1 + 1)), jw)});
-  const bits jsum = weighted_sum(b, jterms, jw, regime);
+  jterms.push_back({lit_true, -(mpz_class(1) << (F + e1 + 1))});
+  const bits jsum = signed_sum(b, jterms, jw, regime);
   const bits j(jsum.begin() + (F + S), jsum.end());  // two's complement, e1 + t + 3 bits
   const int64_t jb = static_cast<int64_t>(j.size());
 
   // R = floor((X 2^G - j L) / 2^G) in (0, 2^(F - t)): the sum mod 2^(G + F - t) is exact.
   const uint32_t rw = static_cast<uint32_t>(G + F - t);
-  std::vector<weighted_term> rterms;
+  std::vector<signed_term> rterms;
   for (int64_t i = 0; i < xw; ++i) {
     const mpz_class w = mpz_class(1) << (i + G);
-    rterms.push_back({xpos[i], mod_pow2(w, rw), static_cast<uint32_t>(i + 1)});
-    rterms.push_back({xneg[i], mod_pow2(-w, rw), static_cast<uint32_t>(i + 1)});
+    rterms.push_back({xpos[i], w});
+    rterms.push_back({xneg[i], -w});
   }
   for (int64_t k = 0; k < jb; ++k) {
     const mpz_class w = pl.ln2 << k;  // j_top has weight -2^(jb-1): -j L gets +L 2^(jb-1) from it
-    rterms.push_back({j[k], mod_pow2(k + 1 == jb ? w : mpz_class(-w), rw)});
+    rterms.push_back({j[k], k + 1 == jb ? w : mpz_class(-w)});
   }
-  const bits rsum = weighted_sum(b, rterms, rw, regime);
+  const bits rsum = signed_sum(b, rterms, rw, regime);
   const bits R(rsum.begin() + G, rsum.end());  // F - t bits
 
   stage.reset();

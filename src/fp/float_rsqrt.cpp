@@ -60,8 +60,7 @@ bits stages::float_rsqrt(builder& b, const float_format& f, const bits& x, weigh
   // the sum of -m 2^par T^2 mod 2^(2H+p-1) is exact. m = (the cell's top bits) + its low bits.
   const int64_t low = std::max<int64_t>(p - 1 - t, 0);  // m's bits below the cell's
   const uint32_t ww = static_cast<uint32_t>(2 * H + p - 1);
-  const mpz_class wmod = mpz_class(1) << ww;
-  auto neg_mod = [&](const mpz_class& v) {
+  auto neg_mod = [&](const mpz_class& v) {  // dense, but exclusive within a group: cheaper here
     mpz_class r = -v;
     mpz_fdiv_r_2exp(r.get_mpz_t(), r.get_mpz_t(), ww);
     return r;

@@ -425,6 +425,10 @@ bits round_and_select(builder& b, const float_format& f, const accumulated& acc,
 
 accumulated accumulate_exact(builder& b, const std::vector<exact_term>& terms, int64_t p0, bool fuse,
                              weight_regime regime) {
+  for (const exact_term& t : terms)
+    if (t.bus.size() > 15)
+      throw input_error("fsum", "the exact accumulator needs exponents up to 14 bits (2^e accumulator bits); use "
+                                "the window mode");
   int64_t top = 1;
   for (const exact_term& t : terms) top = std::max(top, t.top_max());
   const int64_t width = top + ceil_log2(terms.size()) + 2;

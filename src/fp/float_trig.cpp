@@ -138,9 +138,9 @@ bits stages::float_trig(builder& b, const float_format& f, const bits& x, bool c
     for (size_t k = static_cast<size_t>((n - 1) * F); k < vn.size(); ++k)
       outb.emplace_back(vn[k], static_cast<int64_t>(k) - (n - 1) * F);
   };
-  std::vector<weighted_term> sterms, cterms;
-  for (int64_t aa = 0; aa < Pf; ++aa) sterms.push_back({fn[aa], mod_pow2(pl.sin_coeffs[0] << (F + aa), sw)});
-  cterms.push_back({lit_true, mod_pow2(pl.cos_coeffs[0] << (F + Pf), sw)});
+  std::vector<signed_term> sterms, cterms;
+  for (int64_t aa = 0; aa < Pf; ++aa) sterms.push_back({fn[aa], pl.sin_coeffs[0] << (F + aa)});
+  cterms.push_back({lit_true, pl.cos_coeffs[0] << (F + Pf)});
   for (int n = 1; n <= n_max; ++n) {
     std::vector<std::pair<lit, int64_t>> vb;
     vn_bits(n, vb);
@@ -148,16 +148,16 @@ bits stages::float_trig(builder& b, const float_format& f, const bits& x, bool c
       if (n <= ns)
         for (int64_t aa = 0; aa < Pf; ++aa) {
           const mpz_class w = pl.sin_coeffs[static_cast<size_t>(n)] << (aa + sh);
-          sterms.push_back({b.and_({fn[aa], l}), mod_pow2(n % 2 ? mpz_class(-w) : w, sw)});
+          sterms.push_back({b.and_({fn[aa], l}), n % 2 ? mpz_class(-w) : w});
         }
       if (n <= nc) {
         const mpz_class w = pl.cos_coeffs[static_cast<size_t>(n)] << (sh + Pf);
-        cterms.push_back({l, mod_pow2(n % 2 ? mpz_class(-w) : w, sw)});
+        cterms.push_back({l, n % 2 ? mpz_class(-w) : w});
       }
     }
   }
-  const bits s_prod = weighted_sum(b, sterms, sw, regime);
-  const bits c_prod = weighted_sum(b, cterms, sw, regime);
+  const bits s_prod = signed_sum(b, sterms, sw, regime);
+  const bits c_prod = signed_sum(b, cterms, sw, regime);
   if (out) *out = {V, bits{q0, q1}, path_b, sf};
 
   stage.reset();

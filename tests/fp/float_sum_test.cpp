@@ -354,5 +354,28 @@ TEST_SUITE("fast") {
     CHECK_THROWS_AS(float_dot_const(b, f, one, cs, accumulation::exact, weight_regime::exp), input_error);
     CHECK_THROWS_WITH_AS(float_sum(b, {8, 21}, {}, accumulation::exact, weight_regime::exp),
                          "fsum: gate-level exponents up to 20 bits, got 21", input_error);
+    const float_format wide{8, 15};
+    const std::vector<bits> wx{b.input("w", width(wide))};
+    CHECK_THROWS_WITH_AS(float_sum(b, wide, wx, accumulation::exact, weight_regime::exp),
+                         "fsum: the exact accumulator needs exponents up to 14 bits (2^e accumulator bits); use the "
+                         "window mode",
+                         input_error);
+  }
+
+  TEST_CASE("fdot_const: no operands and a constant bias give the bias as constant bits") {
+    const float_format f{8, 5};
+    const std::vector<mpz_class> biases{one(f, true), min_subnormal(f), zero(f, true), infinity(f), quiet_nan(f) + 3};
+    for (const accumulation m : {accumulation::exact, accumulation::window})
+      for (const mpz_class& bias : biases) {
+        builder b;
+        const bits z = float_dot_const(b, f, {}, {}, bias, m, weight_regime::exp);
+        mpz_class got = 0;
+        for (size_t i = 0; i < z.size(); ++i) {
+          REQUIRE((z[i] == lit_true || z[i] == lit_false));
+          if (z[i] == lit_true) got += mpz_class(1) << i;
+        }
+        const std::vector<mpz_class> xs{one(f)}, cs{bias};
+        CHECK(got == fdot(f, xs, cs, m));
+      }
   }
 }

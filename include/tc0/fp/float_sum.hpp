@@ -25,39 +25,53 @@ struct float_sum_params {
 };
 
 // sum_i xs[i] rounded once, = fp::fsum(f, xs, mode) bit for bit (specials, signed zeros, the
-// window definition of docs/floats.md 4.2). k = xs.size() >= 1, each p + e bits; e <= 20.
-// Construction [D], docs/floats.md 4 and docs/float_sum.md:
-//   exact: every term is (-1)^s sig 2^pos with pos one-hot in the exponent; the accumulator bit j
-//   of term i in two's complement is s XOR (sig bit j - pos), written as exclusive AND gates of
-//   the exponent pattern, s and one significand bit (1 layer), ORed (1 layer); S and S - 1 as two
-//   iterated sums of all of them (3 / 4 layers) over 2^e + p + log2 k + 2 bits;
-//   window: H = max top (thresholds of the exponents), each term's distance to it as one-hot
-//   thresholds [exists l: h_l - pos_i >= d] (2 layers), aligned bits into a 2p + log2 k + 5 bit
-//   window as exclusive gates over "distance = d" (1), ORed (1), the sticky bit as one count
-//   gate, S and S - 1 as iterated sums;
-//   rounding: for |2S + sticky| (three sign / sticky variants read S, ~S or ~(S - 1)), every
-//   leading-one position and every subnormal grid is an exclusive case (a linear form over the
-//   bits); kept bits, round-up and exponent of every case are exclusive terms of ONE iterated
-//   sum that is the result pattern (1 + 3 layers); overflow and specials select the output (1).
-// Depth (exp / majority), the same for every k >= 2 and p (tested): exact 10 / 12, window 11 / 13.
-// Size: exact O(k p 2^e) alignment gates plus an iterated sum of k columns over 2^e + p bits;
-// window O(k^2 p) distance gates plus O(k p^2) alignment gates. Measured: docs/float_sum.md.
+// window definition of docs/floats.md 4.2). k = xs.size() (k = 0: +0), each p + e bits; e <= 20.
+// Construction [D] (docs/floats.md 4; the word level's steps, in gates):
+//   exact: each term is (-1)^s sig 2^pos, pos one-hot in the exponent field. Bit j of the term's
+//   two's complement over the accumulator is s XOR (sig bit j - pos): exclusive AND gates of the
+//   exponent pattern, s and one significand bit, plus "term wholly above / below j" thresholds
+//   (1 layer), ORed per bit (1); S and S - 1 as two iterated sums over 2^e + p + log2 k + 1 bits;
+//   window: H = max top (one threshold per term and value, ORed); "distance H - pos_i >= d" as
+//   [exists l: top_l - pos_i >= d] (1 layer: raw exponent fields, a subnormal's significand shifted
+//   instead); the aligned bits into a 2p + log2 k + 3 bit window as exclusive gates over
+//   "distance = d" (one gate each: the count of true thresholds at d, minus k times those at d + 1)
+//   (1), ORed (1); sticky = [fewer than k terms kept all their bits] (1 gate); S, S - 1;
+//   rounding: |V| for V = 2S + sticky in three exclusive variants (S >= 0; S < 0 with / without
+//   sticky read ~S or ~(S - 1): no negation). Every leading-one position and every subnormal grid
+//   position is an exclusive case, a linear form over those bits and the grid thresholds; each
+//   case's kept bits, round-up and exponent are exclusive terms of ONE iterated sum, the result
+//   pattern (1 + 3 layers; with majority weights they are ORed per pattern bit first, +1); the
+//   overflow cases (1 + 1) and specials select the output (1).
+// Depth (exp / majority), the same for k = 1..32 and every format with p + e <= 30 (tested at
+// (4,4)..(16,6)): exact 9 / 13, window 10 / 14; exp +1 above p + e = 30 (the pattern sum's third
+// block), e.g. (24,8): 10 / 13 and 11 / 14.
+// Size: exact O(k p 2^e) AND gates, an iterated sum of k-high columns over 2^e + p bits; window
+// O(k^2 (p + log k)) distance and O(k p^2) alignment gates. Measured (exp: gates / edges; majority:
+// gates / wires), exact: (8,5) k=8 7.2k / 324k, 7.2k / 283k; (11,5) k=16 17k / 1.4M, 18k / 2.4M;
+// (24,8) k=16 253k / 17M, 264k / 30M (12 s). window: (8,5) k=8 9.7k / 536k, 9.6k / 696k;
+// (11,5) k=16 34k / 2.5M, 34k / 7.6M; (24,8) k=16 107k / 11.5M, 107k / 35M.
 bits float_sum(builder& b, const float_format& f, std::span<const bits> xs, accumulation mode, weight_regime regime,
                const float_sum_params& params = {});
 
-// sum_i xs[i] * ys[i] rounded once (exact products), = fp::fdot. The products are multiplied at
-// the gate level (partial products, one iterated sum: 4 / 5 layers, beside the exponent sum),
-// then as float_sum with 2p-bit significands over an accumulator of 2^(e+1) + 2p + log2 k bits.
-// Depth: exact 14 / 17, window 16 / 19.
+// sum_i xs[i] * ys[i] rounded once (exact products), = fp::fdot. The 2p-bit significand products
+// are partial products and hidden-bit rows (all layer-1 gates) in one iterated sum (4 / 5 layers,
+// beside the exponent sum), then as float_sum over 2^(e+1) + 2p + log2 k bits (exact) or with a
+// leading-one detector per product (window). Depth: exact 13 / 18, window 15 / 20 ((24,8): 14 / 18,
+// 16 / 20). Measured exact: (8,5) k=8 25k gates / 938k edges (exp); (11,5) k=16 64k / 3.8M;
+// (24,8) k=16 935k / 49M (45 s); window (24,8) k=16 177k / 23M.
 bits float_dot(builder& b, const float_format& f, std::span<const bits> xs, std::span<const bits> ys,
                accumulation mode, weight_regime regime, const float_sum_params& params = {});
 
 // sum_i xs[i] * cs[i] for compile-time constant floats cs (bit patterns of f), = fp::fdot(f, xs,
-// cs). No multiplier: x's significand times the integer significand of c is a multiply by a
-// constant (one iterated sum, 3 / 4 layers); a zero constant drops its term (but inf * 0 and NaN *
-// 0 still give NaN); NaN or infinite constants only feed the special-value logic. The exact
-// accumulator spans the constants' exponents plus 2^e + 2p + log2 k bits.
-// Depth: exact 13 / 15 (window 15 / 17), the same for every k and p.
+// cs). No multiplier: x's significand times the integer significand C of c is a multiply by a
+// constant (x's bits with weights C 2^m, one iterated sum: 3 / 4 layers, computed for the normal
+// and the subnormal hidden bit so no decode gate precedes it); a zero constant drops its term
+// (inf * 0 and NaN * 0 still give NaN); NaN or infinite constants only feed the special-value
+// logic. The exact accumulator spans the constants' exponents plus 2^e + 2p + log2 k bits.
+// Depth: exact 12 / 17, window 14 / 19, the same for every k and p with p + e <= 30 ((24,8):
+// 13 / 17, 15 / 19). Measured exact (exp gates / edges, majority gates / wires): (8,5) k=8
+// 13.6k / 567k, 15k / 535k; (11,5) k=16 35k / 2.4M, 42k / 4.7M; (24,8) k=16 495k / 24M (14 s),
+// 581k / 85M. window: (11,5) k=16 65k / 4.9M, 68k / 29M; (24,8) k=16 243k / 22M, 250k / 222M.
 bits float_dot_const(builder& b, const float_format& f, std::span<const bits> xs, std::span<const mpz_class> cs,
                      accumulation mode, weight_regime regime, const float_sum_params& params = {});
 
