@@ -42,12 +42,14 @@ def main():
     ap.add_argument("--build", default=os.path.join(ROOT, "build"))
     ap.add_argument("--out", default=os.path.join(ROOT, "build", "bench"))
     ap.add_argument("--quick", action="store_true", help="bundled models only, no scale target")
+    ap.add_argument("--max-gates", type=int, default=8_000_000,
+                    help="models estimated above this are recorded with their estimate, not built")
     args = ap.parse_args()
     tc0 = os.path.join(args.build, "tc0")
     os.makedirs(args.out, exist_ok=True)
     work = tempfile.mkdtemp(prefix="tc0_compile_bench_")
     models = []
-    for name in ["tiny-rope", "tiny-softmax", "tiny-tokens", "paper", "tiny-rope-ternary", "tiny-tensor",
+    for name in ["micro-rope", "tiny-rope", "tiny-softmax", "tiny-tokens", "paper", "tiny-rope-ternary", "tiny-tensor",
                  "tiny-rope-tensor"]:
         path = os.path.join(ROOT, "examples", "models", name + ".json")
         if os.path.exists(path):
@@ -69,7 +71,8 @@ def main():
         reference_seconds = time.time() - t0
         out, rep = os.path.join(work, name + ".tc0"), os.path.join(work, name + ".report.json")
         t0 = time.time()
-        r = subprocess.run([tc0, "-q", "compile", path, "-o", out, "--report", rep], capture_output=True, text=True)
+        r = subprocess.run([tc0, "-q", "compile", path, "-o", out, "--report", rep, "--max-gates", str(args.max_gates)],
+                           capture_output=True, text=True)
         wall = time.time() - t0
         if r.returncode != 0:
             rows.append({"model": name, "error": r.stderr.strip()})
