@@ -425,10 +425,6 @@ bits round_and_select(builder& b, const float_format& f, const accumulated& acc,
 
 accumulated accumulate_exact(builder& b, const std::vector<exact_term>& terms, int64_t p0, bool fuse,
                              weight_regime regime) {
-  for (const exact_term& t : terms)
-    if (t.bus.size() > 15)
-      throw input_error("fsum", "the exact accumulator needs exponents up to 14 bits (2^e accumulator bits); use "
-                                "the window mode");
   int64_t top = 1;
   for (const exact_term& t : terms) top = std::max(top, t.top_max());
   const int64_t width = top + ceil_log2(terms.size()) + 2;
@@ -591,9 +587,12 @@ accumulated accumulate_window(builder& b, const float_format& f, const std::vect
   return a;
 }
 
-void check_inputs(const char* where, const float_format& f, std::span<const bits> xs) {
+void check_inputs(const char* where, const float_format& f, std::span<const bits> xs, accumulation mode) {
   check_format(f);
   if (f.e > 20) throw input_error(where, "gate-level exponents up to 20 bits, got " + std::to_string(f.e));
+  if (mode == accumulation::exact && f.e > 14)
+    throw input_error(where, "the exact accumulator needs exponents up to 14 bits (2^e accumulator bits); use the "
+                             "window mode");
   const size_t w = static_cast<size_t>(width(f));
   for (const bits& x : xs)
     if (x.size() != w) throw input_error(where, "operands must have p + e = " + std::to_string(w) + " bits");
@@ -673,7 +672,7 @@ int64_t to_i64(const mpz_class& x) { return x.get_si(); }
 bits dot_const_impl(builder& b, const float_format& f, std::span<const bits> xs, std::span<const mpz_class> cs,
                     const mpz_class* bias, accumulation mode, weight_regime regime, const float_sum_params& params) {
   const char* where = "fdot";
-  check_inputs(where, f, xs);
+  check_inputs(where, f, xs, mode);
   if (xs.size() != cs.size())
     throw input_error(where, "operand lists of the same length; got " + std::to_string(xs.size()) + " and " +
                                  std::to_string(cs.size()));
@@ -809,7 +808,7 @@ bits dot_const_impl(builder& b, const float_format& f, std::span<const bits> xs,
 
 bits float_sum(builder& b, const float_format& f, std::span<const bits> xs, accumulation mode, weight_regime regime,
                const float_sum_params& params) {
-  check_inputs("fsum", f, xs);
+  check_inputs("fsum", f, xs, mode);
   if (xs.empty()) return positive_zero(f);
   const int64_t p = f.p, e = f.e;
   std::vector<operand> ops;
@@ -864,8 +863,8 @@ bits float_sum(builder& b, const float_format& f, std::span<const bits> xs, accu
 
 bits float_dot(builder& b, const float_format& f, std::span<const bits> xs, std::span<const bits> ys,
                accumulation mode, weight_regime regime, const float_sum_params& params) {
-  check_inputs("fdot", f, xs);
-  check_inputs("fdot", f, ys);
+  check_inputs("fdot", f, xs, mode);
+  check_inputs("fdot", f, ys, mode);
   if (xs.size() != ys.size())
     throw input_error("fdot", "operand lists of the same length; got " + std::to_string(xs.size()) + " and " +
                                   std::to_string(ys.size()));
@@ -926,6 +925,92 @@ bits float_dot(builder& b, const float_format& f, std::span<const bits> xs, std:
       t.pos_max = 2 * ((int64_t{1} << e) - 1) - 2;
       t.alts = {single_alternative(b, significand_product(b, f, x, y, regime), regime)};
       t.nonzero = b.and_({!x.zero, !y.zero});
+      terms.push_back(std::move(t));
+    }
+    acc = accumulate_window(b, f, terms, p0, xs.size(), params.alignment == float_sum_params::fusion::fused, regime);
+  }
+  return round_and_select(b, f, acc, sp, fuse_rounding(params, regime), regime);
+}
+
+namespace {
+
+// The exact product of three significands as 3p bits: the two-operand product, then its bits
+// times z's fraction bits and hidden bit as one more iterated sum.
+bits significand_product3(builder& b, const float_format& f, const operand& x, const operand& y, const operand& z,
+                          weight_regime regime) {
+  const int64_t p = f.p;
+  const bits xy = significand_product(b, f, x, y, regime);
+  std::vector<weighted_term> t;
+  for (size_t a = 0; a < xy.size(); ++a) {
+    for (int64_t c = 0; c + 1 < p; ++c) t.push_back({b.and_({xy[a], z.frac[c]}), mpz_class(1) << (a + c)});
+    t.push_back({b.and_({xy[a], z.nz}), mpz_class(1) << (a + p - 1)});
+  }
+  return weighted_sum(b, t, static_cast<uint32_t>(3 * p), regime);
+}
+
+}  // namespace
+
+bits float_dot3(builder& b, const float_format& f, std::span<const bits> xs, std::span<const bits> ys,
+                std::span<const bits> zs, accumulation mode, weight_regime regime, const float_sum_params& params) {
+  for (auto list : {xs, ys, zs}) check_inputs("fdot3", f, list, mode);
+  if (xs.size() != ys.size() || xs.size() != zs.size())
+    throw input_error("fdot3", "three operand lists of the same length");
+  if (xs.empty()) return positive_zero(f);
+  const int64_t p = f.p, e = f.e, bias_e = (int64_t{1} << (e - 1)) - 1;
+  bits nan, pinf, ninf, nzero;
+  std::vector<operand> xo, yo, zo;
+  for (size_t i = 0; i < xs.size(); ++i) {
+    xo.push_back(decode_operand(b, f, xs[i], regime));
+    yo.push_back(decode_operand(b, f, ys[i], regime));
+    zo.push_back(decode_operand(b, f, zs[i], regime));
+  }
+  std::vector<lit> sign;
+  for (size_t i = 0; i < xs.size(); ++i) {
+    const operand &x = xo[i], &y = yo[i], &z = zo[i];
+    const lit s = xor2(b, xor2(b, x.sign, y.sign, regime), z.sign, regime);
+    sign.push_back(s);
+    const lit any_inf = or_any(b, bits{x.inf, y.inf, z.inf}, regime);
+    const lit any_zero = or_any(b, bits{x.zero, y.zero, z.zero}, regime);
+    const lit any_nan = or_any(b, bits{x.nan, y.nan, z.nan}, regime);
+    nan.push_back(or_any(b, bits{any_nan, b.and_({any_inf, any_zero})}, regime));
+    pinf.push_back(b.and_({any_inf, !s}));
+    ninf.push_back(b.and_({any_inf, s}));
+    nzero.push_back(b.and_({any_zero, !any_nan, !any_inf, s}));
+  }
+  const special_flags sp = combine_specials(b, nan, pinf, ninf, nzero, regime);
+  // The product's bit 0 has exponent E_eff(x) + E_eff(y) + E_eff(z) - 3 bias - 3 (p - 1); w0 at Esum = 3.
+  const int64_t w0 = 3 - 3 * bias_e - 3 * (p - 1), p0 = (1 - bias_e - (p - 1)) - w0;
+  accumulated acc;
+  if (mode == accumulation::exact) {
+    std::vector<exact_term> terms;
+    for (size_t i = 0; i < xs.size(); ++i) {
+      std::vector<weighted_term> es;
+      for (const operand* o : {&xo[i], &yo[i], &zo[i]}) {
+        for (size_t j = 0; j < o->exp.size(); ++j) es.push_back({o->exp[j], mpz_class(1) << j});
+        es.push_back({!o->nz, 1});
+      }
+      exact_term t;
+      t.sign = sign[i];
+      t.bus = weighted_sum(b, es, static_cast<uint32_t>(e + 2), regime);
+      t.u_max = 3 * ((int64_t{1} << e) - 2);
+      t.offset = -3;
+      t.sig0 = significand_product3(b, f, xo[i], yo[i], zo[i], regime);
+      t.sig1 = t.sig0;
+      terms.push_back(std::move(t));
+    }
+    acc = accumulate_exact(b, terms, p0, params.alignment == float_sum_params::fusion::fused, regime);
+  } else {
+    std::vector<window_term> terms;
+    for (size_t i = 0; i < xs.size(); ++i) {
+      window_term t;
+      t.sign = sign[i];
+      for (const operand* o : {&xo[i], &yo[i], &zo[i]})
+        for (const auto& pr : exponent_form(*o)) t.pos.push_back(pr);
+      t.pos_c = -3;
+      t.pos_min = 0;
+      t.pos_max = 3 * ((int64_t{1} << e) - 1) - 3;
+      t.alts = {single_alternative(b, significand_product3(b, f, xo[i], yo[i], zo[i], regime), regime)};
+      t.nonzero = b.and_({!xo[i].zero, !yo[i].zero, !zo[i].zero});
       terms.push_back(std::move(t));
     }
     acc = accumulate_window(b, f, terms, p0, xs.size(), params.alignment == float_sum_params::fusion::fused, regime);

@@ -103,8 +103,8 @@ bits stages::float_trig(builder& b, const float_format& f, const bits& x, bool c
   offset_int efp = linear_sum(b, ft, 0, regime);
   while (efp.offset >= (int64_t{1} << efp.v.size())) efp.v.push_back(lit_false);
 
-  // V = floor(f_n^2 2^(2 ef + F)): the square shifted right by s = 2 (P_f - efp) - F - P_f... one
-  // exclusive case per value of efp (a shift of sq by -2 efp + P_f - F + ... ), F - 1 bits.
+  // V = floor(f_n^2 2^(2 ef + F)) (at most 2^(F-2): F - 1 bits): the square shifted right by
+  // s = -(2 ef + F), one exclusive case [efp = val] per value that keeps a bit.
   const bits sq = square(b, fn, regime);  // 2 P_f bits
   const int64_t vw = F - 1;
   std::vector<bits> vterms(static_cast<size_t>(vw));

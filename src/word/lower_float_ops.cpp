@@ -17,10 +17,16 @@ bits lower_float_op(builder& b, const circuit& c, node_id n, const std::vector<b
     case op::fdiv: return fp::float_divide(b, f, in[0], in[1], regime);
     case op::fexp: return fp::float_exp(b, f, in[0], regime);
     case op::frsqrt: return fp::float_rsqrt(b, f, in[0], regime);
+    case op::fsin: return fp::float_sin(b, f, in[0], regime);
+    case op::fcos: return fp::float_cos(b, f, in[0], regime);
     case op::fsum: return fp::float_sum(b, f, all, acc, regime);
     case op::fdot: {
       size_t k = in.size() / 2;
       return fp::float_dot(b, f, all.subspan(0, k), all.subspan(k, k), acc, regime);
+    }
+    case op::fdot3: {
+      size_t k = in.size() / 3;
+      return fp::float_dot3(b, f, all.subspan(0, k), all.subspan(k, k), all.subspan(2 * k, k), acc, regime);
     }
     case op::fdot_const: {
       auto cs = c.constants(n);

@@ -64,6 +64,18 @@ op_case dot_const_case(const float_format& f, const std::vector<mpz_class>& cs, 
           }};
 }
 
+op_case dot3_case(const float_format& f, size_t k, accumulation m, weight_regime r) {
+  builder b;
+  std::vector<bits> xs, ys, zs;
+  for (size_t i = 0; i < k; ++i) xs.push_back(b.input("x" + std::to_string(i), width(f)));
+  for (size_t i = 0; i < k; ++i) ys.push_back(b.input("y" + std::to_string(i), width(f)));
+  for (size_t i = 0; i < k; ++i) zs.push_back(b.input("z" + std::to_string(i), width(f)));
+  b.output("z", float_dot3(b, f, xs, ys, zs, m, r));
+  return {std::move(b).finish(), 3 * k, [f, m, k](const std::vector<mpz_class>& v) {
+            return fdot3(f, std::span(v).first(k), std::span(v).subspan(k, k), std::span(v).subspan(2 * k), m);
+          }};
+}
+
 // Mismatches of the circuit against the word level over the operand vectors.
 uint64_t mismatches(const float_format& f, const op_case& oc, const std::vector<std::vector<mpz_class>>& vecs,
                     const std::string& what) {
@@ -378,4 +390,21 @@ TEST_SUITE("fast") {
         CHECK(got == fdot(f, xs, cs, m));
       }
   }
+}
+
+TEST_SUITE("fast") {
+TEST_CASE("fdot3 gate level: bit-identical to fp::fdot3 in both modes and regimes") {
+  for (accumulation m : {accumulation::exact, accumulation::window})
+    for (weight_regime r : {weight_regime::exp, weight_regime::majority}) {
+      CAPTURE(mode_name(m));
+      CAPTURE(regime_name(r));
+      // Every triple at (2, 2) (k = 1: 2^12 vectors), then random vectors with specials.
+      CHECK(mismatches({2, 2}, dot3_case({2, 2}, 1, m, r), all_vectors({2, 2}, 3), "fdot3") == 0);
+      for (const float_format f : {float_format{4, 3}, float_format{5, 4}})
+        for (size_t k : {1u, 2u, 3u}) {
+          CAPTURE(k);
+          CHECK(mismatches(f, dot3_case(f, k, m, r), random_vectors(f, 3 * k, 600, 17 + k), "fdot3") == 0);
+        }
+    }
+}
 }

@@ -33,6 +33,15 @@ const unary_block rsqrt_block = [](builder& b, const float_format& f, const bits
 };
 const unary_ref rsqrt_ref = [](const float_format& f, const mpz_class& x) { return frsqrt(f, x); };
 
+const unary_block sin_block = [](builder& b, const float_format& f, const bits& x, weight_regime r) {
+  return float_sin(b, f, x, r);
+};
+const unary_ref sin_ref = [](const float_format& f, const mpz_class& x) { return fsin(f, x); };
+const unary_block cos_block = [](builder& b, const float_format& f, const bits& x, weight_regime r) {
+  return float_cos(b, f, x, r);
+};
+const unary_ref cos_ref = [](const float_format& f, const mpz_class& x) { return fcos(f, x); };
+
 // Simulates every pattern of f; calls check(i, outputs) for each.
 pattern_set simulate_all(const circuit& c, const float_format& f, const std::vector<mpz_class>& xs) {
   const uint32_t w = static_cast<uint32_t>(width(f));
@@ -163,13 +172,61 @@ TEST_CASE("frsqrt gate level: one depth for every format from p = 7 (exp 30 and 
       CAPTURE(regime_name(r));
       CHECK(compute_stats(build_unary(rsqrt_block, f, r)).depth == (r == weight_regime::exp ? 30u : 35u));
     }
-  for (float_format f : {binary16, bfloat16, float_format{11, 11}, float_format{16, 8}}) {
+  for (float_format f : {binary16, bfloat16}) {
     CAPTURE(to_string(f));
     CHECK(compute_stats(build_unary(rsqrt_block, f, weight_regime::exp)).depth == 30u);
   }
   // p <= 6: the table's cells cover every fraction bit, W is a table lookup (3 / 4 layers less).
   CHECK(compute_stats(build_unary(rsqrt_block, float_format{5, 4}, weight_regime::exp)).depth == 27u);
   CHECK(compute_stats(build_unary(rsqrt_block, float_format{5, 4}, weight_regime::majority)).depth == 31u);
+}
+
+TEST_CASE("fsin and fcos gate level: every pattern agrees with the soft float for (3 3) and (6 4) (exp)") {
+  for (float_format f : {float_format{3, 3}, float_format{6, 4}}) {
+    CAPTURE(to_string(f));
+    CHECK(unary_mismatches(build_unary(sin_block, f, weight_regime::exp), f, sin_ref, all_operands(f)) == 0);
+    CHECK(unary_mismatches(build_unary(cos_block, f, weight_regime::exp), f, cos_ref, all_operands(f)) == 0);
+  }
+}
+
+TEST_CASE("fsin gate level: v and the quadrant and the path equal the word-level trace for every pattern of (5 4)") {
+  const float_format f{5, 4};
+  builder b;
+  const bits x = b.input("x", static_cast<uint32_t>(width(f)));
+  stages::trig_buses s;
+  b.output("z", stages::float_trig(b, f, x, false, weight_regime::exp, &s));
+  b.output("v", s.v);
+  b.output("q", s.quadrant);
+  b.output("path_b", s.path_b);
+  b.output("f_negative", s.f_negative);
+  const circuit c = std::move(b).finish();
+  const std::vector<mpz_class> xs = all_operands(f);
+  const pattern_set out = simulate_all(c, f, xs);
+  const uint32_t vo = static_cast<uint32_t>(width(f)), qo = vo + static_cast<uint32_t>(s.v.size());
+  uint64_t paths[2] = {0, 0}, bad = 0;
+  for (size_t i = 0; i < xs.size(); ++i) {
+    const trig_trace tr = trace_trig(f, xs[i]);
+    const std::string path = tr.path;
+    if (path == "special") continue;
+    ++paths[path == "B"];
+    const mpz_class v = out.get_value(vo, static_cast<uint32_t>(s.v.size()), i);
+    const mpz_class q = out.get_value(qo, 2, i), pb = out.get_value(qo + 2, 1, i), fneg = out.get_value(qo + 3, 1, i);
+    if (v != tr.v || q != tr.quadrant || pb != (path == "B" ? 1 : 0) || fneg != (tr.f_negative ? 1 : 0)) {
+      if (bad == 0) MESSAGE("x = " << xs[i] << ": v " << v << " / " << tr.v << ", q " << q << " / " << tr.quadrant);
+      ++bad;
+    }
+  }
+  CHECK(paths[0] > 100);
+  CHECK(paths[1] > 100);
+  CHECK(bad == 0);
+}
+
+TEST_CASE("fsin and fcos gate level: one depth for every format (exp 37)") {
+  for (float_format f : {float_format{3, 3}, float_format{4, 4}, float_format{5, 4}, float_format{4, 8}}) {
+    CAPTURE(to_string(f));
+    CHECK(compute_stats(build_unary(sin_block, f, weight_regime::exp)).depth == 37u);
+    CHECK(compute_stats(build_unary(cos_block, f, weight_regime::exp)).depth == 37u);
+  }
 }
 
 }  // TEST_SUITE("fast")
@@ -192,7 +249,7 @@ TEST_CASE("fexp gate level: random and special operands agree at (16 8) and (24 
     CAPTURE(to_string(f));
     const circuit c = build_unary(exp_block, f, weight_regime::exp);
     CHECK(compute_stats(c).depth == 28u);
-    CHECK(unary_mismatches(c, f, exp_ref, random_operands(f, 4096, 22)) == 0);
+    CHECK(unary_mismatches(c, f, exp_ref, random_operands(f, 512, 22)) == 0);
   }
 }
 
@@ -204,9 +261,33 @@ TEST_CASE("frsqrt gate level: every binary16 and bfloat16 pattern agrees and (24
     CHECK(compute_stats(c).depth == 35u);
     CHECK(unary_mismatches(c, f, rsqrt_ref, random_operands(f, 2048, 32)) == 0);
   }
-  const circuit c = build_unary(rsqrt_block, binary32, weight_regime::exp);
-  CHECK(compute_stats(c).depth == 30u);
-  CHECK(unary_mismatches(c, binary32, rsqrt_ref, random_operands(binary32, 4096, 33)) == 0);
+  for (float_format f : {float_format{11, 11}, float_format{16, 8}, binary32}) {
+    CAPTURE(to_string(f));
+    const circuit c = build_unary(rsqrt_block, f, weight_regime::exp);
+    CHECK(compute_stats(c).depth == 30u);
+    CHECK(unary_mismatches(c, f, rsqrt_ref, random_operands(f, 512, 33)) == 0);
+  }
+}
+
+TEST_CASE("fsin and fcos gate level: every (8 5) pattern and random binary16 and bfloat16 ones agree (exp)") {
+  for (float_format f : {float_format{8, 5}, binary16, bfloat16}) {
+    CAPTURE(to_string(f));
+    const circuit s = build_unary(sin_block, f, weight_regime::exp), c = build_unary(cos_block, f, weight_regime::exp);
+    CHECK(compute_stats(s).depth == 37u);
+    CHECK(compute_stats(c).depth == 37u);
+    const std::vector<mpz_class> xs = f.p == 8 && f.e == 5 ? all_operands(f) : random_operands(f, 2048, 53);
+    CHECK(unary_mismatches(s, f, sin_ref, xs) == 0);
+    CHECK(unary_mismatches(c, f, cos_ref, xs) == 0);
+  }
+}
+
+TEST_CASE("fsin and fcos gate level: every (3 3) pattern agrees in the majority regime (depth 42)") {
+  const float_format f{3, 3};
+  const circuit s = build_unary(sin_block, f, weight_regime::majority), c = build_unary(cos_block, f, weight_regime::majority);
+  CHECK(compute_stats(s).depth == 42u);
+  CHECK(compute_stats(c).depth == 42u);
+  CHECK(unary_mismatches(s, f, sin_ref, all_operands(f)) == 0);
+  CHECK(unary_mismatches(c, f, cos_ref, all_operands(f)) == 0);
 }
 
 }  // TEST_SUITE("slow")

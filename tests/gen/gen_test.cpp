@@ -40,7 +40,7 @@ TEST_CASE("gen: op names in table order") {
   CHECK(gen_op_names() == std::vector<std::string>{"and", "or",  "maj",   "thr",  "parity", "popcount", "cmp", "add",
                                                    "sub", "neg", "abs",   "mux",  "shift",  "lzc",      "normalize",
                                                    "sum", "mul", "square", "mulc", "max",   "prod",     "pow", "div", "recip",
-                                                   "fadd", "fsub", "fmul", "fcmp", "fmax"});
+                                                   "fadd", "fsub", "fmul", "fcmp", "fmax", "fsum", "fdot", "fdiv", "fsqrt", "fexp", "frsqrt", "fsin", "fcos"});
 }
 
 TEST_CASE("gen: bus names / circuit name and source record are the documented ones") {
@@ -99,7 +99,7 @@ TEST_CASE("gen: verify reports a circuit with one output literal flipped") {
 TEST_CASE("gen: bad options and sources give pinned errors") {
   CHECK_THROWS_WITH_AS(generate(opts("mul2", 8)),
                        "gen: unknown op 'mul2' (known: and, or, maj, thr, parity, popcount, cmp, add, sub, neg, abs, mux, shift, lzc, "
-                       "normalize, sum, mul, square, mulc, max, prod, pow, div, recip, fadd, fsub, fmul, fcmp, fmax)", input_error);
+                       "normalize, sum, mul, square, mulc, max, prod, pow, div, recip, fadd, fsub, fmul, fcmp, fmax, fsum, fdot, fdiv, fsqrt, fexp, frsqrt, fsin, fcos)", input_error);
   CHECK_THROWS_WITH_AS(generate(opts("and", 0)), "gen: --width must be 1..4096, got 0", input_error);
   gen_options f = opts("fmul", 8);
   CHECK_THROWS_WITH_AS(generate(f), "gen: fmul needs --p P --e E with 2 <= P, 2 <= E, P + E <= 256", input_error);

@@ -62,6 +62,13 @@ bits float_sum(builder& b, const float_format& f, std::span<const bits> xs, accu
 bits float_dot(builder& b, const float_format& f, std::span<const bits> xs, std::span<const bits> ys,
                accumulation mode, weight_regime regime, const float_sum_params& params = {});
 
+// sum_i xs[i] * ys[i] * zs[i] rounded once (exact three-way products), = fp::fdot3: tensor
+// attention's scores and outputs. As float_dot with 3p-bit significands (the two-operand product,
+// then one more iterated sum for the third factor) and three exponents summed.
+// Depth: float_dot's plus the second product's layers (measured in tests/fp/float_sum_test.cpp).
+bits float_dot3(builder& b, const float_format& f, std::span<const bits> xs, std::span<const bits> ys,
+                std::span<const bits> zs, accumulation mode, weight_regime regime, const float_sum_params& params = {});
+
 // sum_i xs[i] * cs[i] for compile-time constant floats cs (bit patterns of f), = fp::fdot(f, xs,
 // cs). No multiplier: x's significand times the integer significand C of c is a multiply by a
 // constant (x's bits with weights C 2^m, one iterated sum: 3 / 4 layers, computed for the normal

@@ -11,14 +11,17 @@ namespace tc0::fp {
 //   decode (1); saturation [exponent field >= e1 + bias] (1);
 //   X = x 2^F truncated, as |X| split by sign: one AND per (field value, significand bit, sign),
 //   one OR per bit (2); j = floor((X C - 2^(F+e1+1)) / 2^(F+S)) as the top bits of one
-//   two's-complement iterated sum (3 / 4); R = floor((X 2^G - j L) / 2^G), one more sum (3 / 4);
+//   two's-complement iterated sum (3 / 4; negative weights as complemented literals plus one
+//   constant, so no term carries a dense weight mod 2^w); R = floor((X 2^G - j L) / 2^G), one
+//   more sum (3 / 4);
 //   R^1..R^N (CRR powers, 6 / 7), U_n their top bits (free); table[i] P with P = sum A_n U_n and
 //   i = j mod 2^t as ONE sum over [i = v] U_{n,k} with weight table[v] A_n 2^k, exclusive over v
 //   (one-hot ANDs 1, sum 3 / 4; summing P first would cost one sum more); encode at k - 3F
 //   (float_encode, 9 / 11); one gate per output bit for NaN, +inf, +0 and overflow.
 // Depth: exp 28, majority 33, the same for every format (tested (3,3) .. (24,8), (11,11)). Size,
-// exp: (8,5) 6,656 gates / 658k edges, (11,5) 10,750 / 1.6M, (24,8) 98,531 / 69M (30 s, 2.4 GB to
-// build: the CRR powers of a 28-bit R dominate, about (p N)^3); majority (8,5) 14,234 gates.
+// exp: (8,5) 5,960 gates / 628k edges, (11,5) 9,751 / 1.6M, (24,8) ~98k / ~69M (30 s and 2.4 GB
+// to build: the CRR powers of a 28-bit R, 72k gates / 49M edges by themselves, dominate);
+// majority (8,5) 14,234 gates / 21M wires.
 bits float_exp(builder& b, const float_format& f, const bits& x, weight_regime regime);
 
 // 1/sqrt(x), bit-identical to fp::frsqrt (a table of under-estimates and the binomial series,
@@ -53,8 +56,10 @@ bits float_rsqrt(builder& b, const float_format& f, const bits& x, weight_regime
 //   V^1..V^N (CRR powers, 6 / 7); f_n S_sin and S_cos 2^P_f as two sums of signed partial
 //   products (1 + 3 / 4); sin or cos by the quadrant's parity (select, 2); encode (9 / 11); the
 //   sign as a parity of the quadrant bits, sign and f's sign; NaN for NaN and +-inf.
-// Depth: exp ?, majority ?, the same for every format (tested). Size: the window selection has
-// one term per (exponent, significand bit): polynomial in 2^e; see docs/floats.md.
+// Depth: exp 37, majority 42, the same for every format (tested (3,3) .. (8,5), (8,8), (4,8)).
+// Size, exp: (8,5) 21,324 gates / 6.6M edges, (11,5) 46,767 / 22M (the f_n S_sin partial
+// products and the powers dominate; the window selection has one term per (exponent, significand
+// bit), polynomial in 2^e); majority: (3,3) 25,810 gates / 135M wires, (5,4) 442M: not practical.
 bits float_sin(builder& b, const float_format& f, const bits& x, weight_regime regime);
 bits float_cos(builder& b, const float_format& f, const bits& x, weight_regime regime);
 
