@@ -23,10 +23,12 @@ struct block {
   std::string op;
   uint32_t width;
   bool is_signed = false;
+  int p = 0, e = 0;  // float ops
 };
 
 const std::vector<block>& blocks() {
-  static const std::vector<block> b = {{"add", 16}, {"mul", 6}, {"cmp", 16, true}, {"sub", 12}, {"max", 6}};
+  static const std::vector<block> b = {{"add", 16}, {"mul", 6}, {"cmp", 16, true}, {"sub", 12}, {"max", 6},
+                                         {"fmul", 8, false, 4, 3}, {"fadd", 8, false, 4, 3}};
   return b;
 }
 
@@ -36,6 +38,7 @@ circuit make(const block& b, const std::string& regime) {
   o.width = b.width;
   o.is_signed = b.is_signed;
   o.count = 3;
+  if (b.p) o.p = b.p, o.e = b.e;
   REQUIRE(parse_regime(regime, o.regime));
   return generate(o);
 }
