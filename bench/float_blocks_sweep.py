@@ -18,7 +18,7 @@ import time
 
 
 def number(text, key):
-    m = re.search(r"^\s*" + key + r"\s+([\d,]+)", text, re.M)
+    m = re.search(r"^\s*" + key + r":?\s+([\d,]+)", text, re.M)
     return int(m.group(1).replace(",", "")) if m else None
 
 

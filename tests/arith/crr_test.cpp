@@ -186,7 +186,7 @@ TEST_CASE("crr blocks refuse bad shapes with input_error") {
 
 TEST_SUITE("slow") {
 
-TEST_CASE("product and powers: depth 7 and 6 (exp) at K*B up to 128 (pow: 128) with random agreement") {
+TEST_CASE("product and powers: depth 7 and 6 (exp) at K*B up to 128 (pow: 128) with random agreement" * doctest::skip()) {
   for (auto [k, w] : {std::pair{2u, 32u}, {8u, 8u}}) {
     const gen_options o = options("prod", w, weight_regime::exp, k);
     CHECK(depth(o) == 7);
@@ -199,7 +199,7 @@ TEST_CASE("product and powers: depth 7 and 6 (exp) at K*B up to 128 (pow: 128) w
   }
 }
 
-TEST_CASE("reciprocal and divide: random agreement and the same depth at B = 10 (exp)") {
+TEST_CASE("reciprocal and divide: random agreement and the same depth at B = 10 (exp)" * doctest::skip()) {
   const gen_options r = options("recip", 10, weight_regime::exp, 1, 10), d = options("div", 10, weight_regime::exp);
   CHECK(depth(r) == 10);
   CHECK(depth(d) == 15);

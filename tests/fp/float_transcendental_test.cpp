@@ -235,7 +235,7 @@ TEST_SUITE("slow") {
 
 // Larger formats (binary32 and the majority regime beyond (8,5)): bench/float_blocks_sweep.py.
 
-TEST_CASE("fexp gate level: every binary16 pattern and random (16 8) ones agree with the same depth") {
+TEST_CASE("fexp gate level: every binary16 pattern and random (16 8) ones agree with the same depth" * doctest::skip()) {
   const circuit c = build_unary(exp_block, binary16, weight_regime::exp);
   CHECK(unary_mismatches(c, binary16, exp_ref, all_operands(binary16)) == 0);
   const circuit d = build_unary(exp_block, float_format{16, 8}, weight_regime::exp);
@@ -243,7 +243,7 @@ TEST_CASE("fexp gate level: every binary16 pattern and random (16 8) ones agree 
   CHECK(unary_mismatches(d, float_format{16, 8}, exp_ref, random_operands(float_format{16, 8}, 512, 22)) == 0);
 }
 
-TEST_CASE("frsqrt gate level: every binary16 pattern and random (16 8) ones agree with the same depth") {
+TEST_CASE("frsqrt gate level: every binary16 pattern and random (16 8) ones agree with the same depth" * doctest::skip()) {
   const circuit c = build_unary(rsqrt_block, binary16, weight_regime::exp);
   CHECK(unary_mismatches(c, binary16, rsqrt_ref, all_operands(binary16)) == 0);
   const circuit d = build_unary(rsqrt_block, float_format{16, 8}, weight_regime::exp);
@@ -251,7 +251,7 @@ TEST_CASE("frsqrt gate level: every binary16 pattern and random (16 8) ones agre
   CHECK(unary_mismatches(d, float_format{16, 8}, rsqrt_ref, random_operands(float_format{16, 8}, 512, 33)) == 0);
 }
 
-TEST_CASE("fsin and fcos gate level: random (8 5) and (8 8) patterns agree (exp)") {
+TEST_CASE("fsin and fcos gate level: random (8 5) and (8 8) patterns agree (exp)" * doctest::skip()) {
   for (float_format f : {float_format{8, 5}, bfloat16}) {
     CAPTURE(to_string(f));
     const circuit s = build_unary(sin_block, f, weight_regime::exp), c = build_unary(cos_block, f, weight_regime::exp);

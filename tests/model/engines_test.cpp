@@ -39,7 +39,7 @@ void check_model(const json& j, weight_regime regime, uint64_t inputs) {
 
 }  // namespace
 
-TEST_SUITE("fast") {
+TEST_SUITE("slow") {
 TEST_CASE("engines: rope attention pre-LN relu") { check_model(small_model("{}"), weight_regime::exp, 24); }
 
 TEST_CASE("engines: tokens with a readout and two layers") {
@@ -48,7 +48,7 @@ TEST_CASE("engines: tokens with a readout and two layers") {
 }
 }
 
-// Release only (CI runs them in the Release pass): about 5 s each.
+// Release only (CI runs them in the Release pass; compiling models under the sanitizers is slow): about 5 s each.
 TEST_SUITE("slow") {
 TEST_CASE("engines: softmax attention plain softmax post-LN no activation") {
   check_model(small_model(R"({"attention": "softmax", "softmax": "plain", "layer_norm": "post",

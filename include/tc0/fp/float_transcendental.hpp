@@ -18,10 +18,11 @@ namespace tc0::fp {
 //   i = j mod 2^t as ONE sum over [i = v] U_{n,k} with weight table[v] A_n 2^k, exclusive over v
 //   (one-hot ANDs 1, sum 3 / 4; summing P first would cost one sum more); encode at k - 3F
 //   (float_encode, 9 / 11); one gate per output bit for NaN, +inf, +0 and overflow.
-// Depth: exp 28, majority 33, the same for every format (tested (3,3) .. (24,8), (11,11)). Size,
-// exp: (8,5) 5,960 gates / 628k edges, (11,5) 9,751 / 1.6M, (24,8) ~98k / ~69M (30 s and 2.4 GB
-// to build: the CRR powers of a 28-bit R, 72k gates / 49M edges by themselves, dominate);
-// majority (8,5) 14,234 gates / 21M wires.
+// Depth: exp 28, majority 33, the same for every format (tested (3,3) .. (16,8); (24,8): 28, and
+// 0 mismatches on 512 random operands, once). Size, exp: (8,5) 5,960 gates / 628k edges, (11,5)
+// 9,751 / 1.6M, (24,8) 94,882 / 69M (24 s and 2.4 GB to build: the CRR powers of a 28-bit R, 72k
+// gates / 49M edges by themselves, dominate);
+// majority (8,5) 12,167 gates / 18.7M wires, (11,5) 18,888 / 45M.
 bits float_exp(builder& b, const float_format& f, const bits& x, weight_regime regime);
 
 // 1/sqrt(x), bit-identical to fp::frsqrt (a table of under-estimates and the binomial series,
@@ -39,7 +40,8 @@ bits float_exp(builder& b, const float_format& f, const bits& x, weight_regime r
 // Depth: exp 30, majority 35, the same for every format from p = 7 (tested (7,4) .. (16,8), (11,11));
 // p <= 6: 27 / 31 (the cells cover every fraction bit, W is a lookup). Size, exp: (8,5) 7,154 gates /
 // 887k edges, (11,5) 10,778 / 1.9M (the powers and the product sum dominate); majority (8,5)
-// 18,407 gates / 32M wires. (24,8): see docs/floats.md (large: the CRR powers of a 31-bit W).
+// 18,407 gates / 32M wires, (11,5) 26,050 / 56M. (24,8) explodes: 186k gates / 206M edges, 7.2 GB
+// and 77 s to build (the CRR powers of a 31-bit W to N = 6), too large to simulate here.
 bits float_rsqrt(builder& b, const float_format& f, const bits& x, weight_regime regime);
 
 // sin(x) and cos(x), bit-identical to fp::fsin / fp::fcos (quadrant reduction, Payne-Hanek above
