@@ -83,16 +83,7 @@ plan make_plan(uint32_t value_bits) {
 }
 
 lit at_least(builder& b, const linear_form& f, int64_t constant, int64_t t, weight_regime regime) {
-  bits in;
-  std::vector<int64_t> w;
-  in.reserve(f.size());
-  w.reserve(f.size());
-  for (const auto& [l, c] : f)
-    if (c != 0) {
-      in.push_back(l);
-      w.push_back(c);
-    }
-  return threshold(b, in, w, t - constant, regime);
+  return tc0::at_least(b, f, t - constant, regime);
 }
 
 thermometer_code thermometer_of(builder& b, const linear_form& f, int64_t constant, int64_t lo, int64_t hi,

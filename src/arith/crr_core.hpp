@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "tc0/arith/gates.hpp"
 #include "tc0/circuit/builder.hpp"
 
 namespace tc0::crr {
@@ -32,7 +33,7 @@ struct plan {
 };
 plan make_plan(uint32_t value_bits);
 
-using linear_form = std::vector<std::pair<lit, int64_t>>;
+using tc0::linear_form;
 
 // [constant + f >= t] in the given regime (negative coefficients allowed).
 lit at_least(builder& b, const linear_form& f, int64_t constant, int64_t t, weight_regime regime);

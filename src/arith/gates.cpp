@@ -56,4 +56,18 @@ lit threshold(builder& b, const bits& x, std::span<const int64_t> weights, int64
   return b.majority(wires, static_cast<int64_t>(tt));
 }
 
+lit at_least(builder& b, const linear_form& f, int64_t t, weight_regime regime) {
+  bits in;
+  std::vector<int64_t> w;
+  in.reserve(f.size());
+  w.reserve(f.size());
+  for (const auto& [l, c] : f) {
+    if (c == 0) continue;
+    in.push_back(l);
+    w.push_back(c);
+  }
+  if (in.empty()) return constant_lit(t <= 0);
+  return threshold(b, in, w, t, regime);
+}
+
 }  // namespace tc0

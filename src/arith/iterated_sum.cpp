@@ -16,22 +16,11 @@ namespace tc0 {
 
 namespace {
 
-using lin = std::vector<std::pair<lit, int64_t>>;  // a linear form over literals
+using lin = linear_form;
 
 constexpr uint32_t max_exp_block = 15;  // V weights 2^(w_{b-1} + w_b) - 1 < 2^30
 
-lit emit(builder& b, const lin& f, int64_t t, weight_regime r) {
-  bits in;
-  std::vector<int64_t> w;
-  in.reserve(f.size());
-  w.reserve(f.size());
-  for (const auto& [l, c] : f) {
-    if (c == 0) continue;
-    in.push_back(l);
-    w.push_back(c);
-  }
-  return threshold(b, in, w, t, r);
-}
+lit emit(builder& b, const lin& f, int64_t t, weight_regime r) { return at_least(b, f, t, r); }
 
 void add_to(lin& f, const lin& g, int64_t c) {
   for (const auto& [l, w] : g) f.emplace_back(l, w * c);

@@ -14,17 +14,9 @@ namespace tc0 {
 
 namespace {
 
-using lin = std::vector<std::pair<lit, int64_t>>;
+using lin = linear_form;
 
-lit emit(builder& b, const lin& f, int64_t t, weight_regime r) {
-  bits in;
-  std::vector<int64_t> w;
-  for (const auto& [l, c] : f) {
-    in.push_back(l);
-    w.push_back(c);
-  }
-  return threshold(b, in, w, t, r);
-}
+lit emit(builder& b, const lin& f, int64_t t, weight_regime r) { return at_least(b, f, t, r); }
 
 // [x < y] as exclusive literals (their sum is the comparison).
 bits less_terms(builder& b, const bits& x, const bits& y, size_t block, weight_regime r) {

@@ -1,6 +1,7 @@
 // tc0 compile / run / bounds / sweep: the transformer compiler's commands.
 #include <filesystem>
 #include <fstream>
+#include <iomanip>
 #include <iostream>
 
 #include "commands.hpp"
@@ -93,6 +94,11 @@ void add_compile(CLI::App& app, context& ctx) {
       model::size_estimate e = model::estimate_size(w, regime_of(o->regime));
       std::cout << "estimate: " << e.gates << " gates, " << e.edges << " edges, " << (e.memory_bytes >> 20)
                 << " MiB\nword level: " << w.size() << " nodes, depth " << word::compute_word_stats(w).depth << "\n";
+      std::cout << "  op (arity)             count          gates            edges  edges %\n";
+      for (const model::size_estimate::row& r : e.by_op)
+        std::cout << "  " << std::left << std::setw(18) << r.op << std::right << std::setw(10) << r.count
+                  << std::setw(15) << r.gates << std::setw(17) << r.edges << std::setw(9) << std::fixed
+                  << std::setprecision(1) << 100.0 * static_cast<double>(r.edges) / static_cast<double>(e.edges) << "\n";
       return;
     }
     progress_line progress("compiling", ctx.quiet);

@@ -9,7 +9,7 @@
 #include "tc0/arith/gates.hpp"
 #include "tc0/arith/iterated_sum.hpp"
 #include "tc0/arith/shift.hpp"
-#include "float_cases.hpp"
+#include "float_encode.hpp"
 #include "tc0/errors.hpp"
 #include "tc0/fp/float_blocks.hpp"
 
@@ -17,11 +17,16 @@ namespace tc0::fp {
 
 namespace {
 
-using detail::at_least;
-using detail::case_gate;
-using detail::exclusive_case;
-using detail::linear_form;
-using detail::make_case;
+using gates::at_least;
+using gates::case_gate;
+using gates::exclusive_case;
+using gates::linear_form;
+using gates::make_case;
+using gates::mod_weight;
+using gates::pattern_overflows;
+using gates::rounding_bits;
+using gates::select_finite_inf_nan;
+using gates::select_rounding;
 
 struct operand {
   lit sign, nz;  // nz: exponent field nonzero (the hidden bit)
@@ -146,48 +151,25 @@ bits float_add(builder& b, const float_format& f, const bits& x, const bits& y, 
     k.r = G + 1 - u;
     cases.push_back(k);
   }
-  auto pick = [&](auto index_range) {
-    bits terms;
-    for (const exclusive_case& k : cases) {
-      const auto [lo, hi] = index_range(k.r);
-      bits in;
-      for (int64_t j = std::max<int64_t>(lo, 0); j < std::min<int64_t>(hi, W); ++j) in.push_back(R[j]);
-      if (in.empty()) continue;
-      terms.push_back(case_gate(b, k, {}, in, regime));
-    }
-    return terms.empty() ? lit_false : or_any(b, terms, regime);
-  };
-  bits kept(static_cast<size_t>(p));
-  for (int64_t i = 0; i < p; ++i) kept[i] = pick([i](int64_t r) { return std::pair{r + i, r + i + 1}; });
-  const lit guard = pick([](int64_t r) { return std::pair{r - 1, r}; });
-  const lit sticky = pick([](int64_t r) { return std::pair<int64_t, int64_t>{0, r - 1}; });
-  const lit round_up = at_least(b, {{guard, 2}, {sticky, 1}, {kept[0], 1}}, 3, regime);
+  const rounding_bits rb = select_rounding(b, cases, R, p, regime);
 
   // pattern = [normal] (Eb' + T - p - G) 2^(p-1) + kept + round_up, mod 2^(p+e+1).
   const uint32_t pw = static_cast<uint32_t>(p + e + 1);
-  const mpz_class mod = mpz_class(1) << pw;
   bits ncase;
   for (const auto& nc : normal_cases) ncase.push_back(nc.first);
   const lit normal = or_any(b, ncase, regime);
   std::vector<weighted_term> pterms;
   for (const auto& [g, t] : normal_cases) {
-    mpz_class w = mpz_class(t - p - G) << (p - 1);
-    w %= mod;
-    if (w < 0) w += mod;
+    const mpz_class w = mod_weight(mpz_class(t - p - G) << (p - 1), pw);
     if (w != 0) pterms.push_back({g, w});
   }
   for (size_t i = 0; i < big.exponent.size(); ++i)
     pterms.push_back({b.and_({big.exponent[i], normal}), mpz_class(1) << (i + p - 1)});
   pterms.push_back({b.and_({!big.nz, normal}), mpz_class(1) << (p - 1)});
-  for (int64_t i = 0; i < p; ++i) pterms.push_back({kept[i], mpz_class(1) << i});
-  pterms.push_back({round_up, 1});
+  for (int64_t i = 0; i < p; ++i) pterms.push_back({rb.kept[i], mpz_class(1) << i});
+  pterms.push_back({rb.round_up, 1});
   const bits pattern = weighted_sum(b, pterms, pw, regime);
-
-  // Overflow: pattern >= the infinity pattern (2^e - 1) 2^(p-1).
-  const mpz_class inf_pattern = ((mpz_class(1) << e) - 1) << (p - 1);
-  bits inf_bits(pw);
-  for (uint32_t i = 0; i < pw; ++i) inf_bits[i] = constant_lit(mpz_tstbit(inf_pattern.get_mpz_t(), i));
-  const lit overflow = !compare(b, pattern, inf_bits, false, regime).lt;
+  const lit overflow = pattern_overflows(b, f, pattern, regime);
 
   // Specials: big has the all-ones exponent iff some operand is infinite or NaN.
   const lit big_ones = and_all(b, big.exponent, regime), small_ones = and_all(b, small.exponent, regime);
@@ -197,17 +179,9 @@ bits float_add(builder& b, const float_format& f, const bits& x, const bits& y, 
                                  b.and_({big_inf, small_inf, eff})}, regime);
   const lit inf_out = or_any(b, bits{b.and_({big_inf, !nan}), b.and_({overflow, !big_ones})}, regime);
   const lit finite_ok = b.and_({!overflow, !big_ones});
-  bits z(width);
-  for (size_t i = 0; i + 1 < width; ++i) {
-    const bool inf_bit = mpz_tstbit(inf_pattern.get_mpz_t(), i);
-    const bool nan_bit = inf_bit || i == static_cast<size_t>(p - 2);
-    bits terms{b.and_({pattern[i], finite_ok})};
-    if (inf_bit) terms.push_back(inf_out);
-    if (nan_bit) terms.push_back(nan);
-    z[i] = or_any(b, terms, regime);
-  }
+  bits z = select_finite_inf_nan(b, f, pattern, finite_ok, inf_out, nan, regime);
   // Sign: the big operand's, except +0 for an exact cancellation (equal magnitudes, opposite signs).
-  z[width - 1] = b.and_({!nan, big.sign, !b.and_({cmp.eq, eff})});
+  z.push_back(b.and_({!nan, big.sign, !b.and_({cmp.eq, eff})}));
   return z;
 }
 

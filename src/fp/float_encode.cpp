@@ -13,19 +13,14 @@
 
 namespace tc0::fp::gates {
 
-lit at_least(builder& b, const linear_form& f, int64_t t, weight_regime regime) {
-  bits in;
-  std::vector<int64_t> w;
-  for (const auto& [l, c] : f) {
-    in.push_back(l);
-    w.push_back(c);
-  }
-  if (in.empty()) return constant_lit(t <= 0);
-  return threshold(b, in, w, t, regime);
-}
-
 lit xor2(builder& b, lit x, lit y, weight_regime regime) {
   return or_any(b, bits{b.and_({x, !y}), b.and_({!x, y})}, regime);
+}
+
+mpz_class mod_weight(const mpz_class& w, uint32_t width) {
+  mpz_class r;
+  mpz_fdiv_r_2exp(r.get_mpz_t(), w.get_mpz_t(), width);
+  return r;
 }
 
 bits constant_bits(const mpz_class& v, size_t width) {
@@ -85,6 +80,15 @@ offset_int linear_sum(builder& b, const linear_form& terms, int64_t c, weight_re
   return r;
 }
 
+offset_int leading_exponent(builder& b, const float_format& f, const operand& a, weight_regime regime) {
+  const int64_t bias = (int64_t{1} << (f.e - 1)) - 1;
+  linear_form et;
+  for (size_t k = 0; k < a.exponent.size(); ++k) et.emplace_back(a.exponent[k], int64_t{1} << k);
+  et.emplace_back(!a.nz, 1);
+  for (size_t k = 0; k < a.shift.size(); ++k) et.emplace_back(a.shift[k], -(int64_t{1} << k));
+  return linear_sum(b, et, -bias, regime);
+}
+
 bool make_case(const linear_form& terms, int64_t active, exclusive_case& out) {
   out.form.clear();
   out.active = active;
@@ -135,6 +139,50 @@ lit int_at_least(builder& b, const offset_int& g, int64_t v, weight_regime regim
   return at_least(b, form, v + g.offset, regime);
 }
 
+rounding_bits select_rounding(builder& b, const std::vector<exclusive_case>& cases, const bits& sig, int64_t p,
+                              weight_regime regime) {
+  const int64_t width = static_cast<int64_t>(sig.size());
+  // OR over the cases of [case and some bit of sig in [lo, hi)].
+  auto pick = [&](auto index_range) {
+    bits terms;
+    for (const exclusive_case& k : cases) {
+      const auto [lo, hi] = index_range(k.r);
+      bits in;
+      for (int64_t j = std::max<int64_t>(lo, 0); j < std::min<int64_t>(hi, width); ++j) in.push_back(sig[j]);
+      if (in.empty()) continue;
+      terms.push_back(case_gate(b, k, {}, in, regime));
+    }
+    return terms.empty() ? lit_false : or_any(b, terms, regime);
+  };
+  rounding_bits rb;
+  rb.kept.resize(static_cast<size_t>(p));
+  for (int64_t i = 0; i < p; ++i) rb.kept[i] = pick([i](int64_t r) { return std::pair{r + i, r + i + 1}; });
+  rb.guard = pick([](int64_t r) { return std::pair{r - 1, r}; });
+  rb.sticky = pick([](int64_t r) { return std::pair<int64_t, int64_t>{0, r - 1}; });
+  rb.round_up = at_least(b, {{rb.guard, 2}, {rb.sticky, 1}, {rb.kept[0], 1}}, 3, regime);
+  return rb;
+}
+
+lit pattern_overflows(builder& b, const float_format& f, const bits& pattern, weight_regime regime) {
+  const mpz_class inf_pattern = ((mpz_class(1) << f.e) - 1) << (f.p - 1);
+  return !compare(b, pattern, constant_bits(inf_pattern, pattern.size()), false, regime).lt;
+}
+
+bits select_finite_inf_nan(builder& b, const float_format& f, const bits& pattern, lit finite_ok, lit inf_out, lit nan,
+                           weight_regime regime) {
+  const mpz_class inf_pattern = ((mpz_class(1) << f.e) - 1) << (f.p - 1);
+  bits z(static_cast<size_t>(f.p + f.e - 1));
+  for (size_t i = 0; i < z.size(); ++i) {
+    const bool inf_bit = mpz_tstbit(inf_pattern.get_mpz_t(), i);
+    const bool nan_bit = inf_bit || i == static_cast<size_t>(f.p - 2);
+    bits terms{b.and_({pattern[i], finite_ok})};
+    if (inf_bit) terms.push_back(inf_out);
+    if (nan_bit) terms.push_back(nan);
+    z[i] = or_any(b, terms, regime);
+  }
+  return z;
+}
+
 encoded encode(builder& b, const float_format& f, const bits& sig, int lead_lo, const offset_int& g,
                weight_regime regime) {
   const int64_t p = f.p, e = f.e, W = static_cast<int64_t>(sig.size());
@@ -172,44 +220,25 @@ encoded encode(builder& b, const float_format& f, const bits& sig, int lead_lo, 
     k.r = r;
     cases.push_back(k);
   }
-  auto pick = [&](auto index_range) {
-    bits terms;
-    for (const exclusive_case& k : cases) {
-      const auto [lo, hi] = index_range(k.r);
-      bits in;
-      for (int64_t j = std::max<int64_t>(lo, 0); j < std::min<int64_t>(hi, W); ++j) in.push_back(sig[j]);
-      if (in.empty()) continue;
-      terms.push_back(case_gate(b, k, {}, in, regime));
-    }
-    return terms.empty() ? lit_false : or_any(b, terms, regime);
-  };
-  bits kept(static_cast<size_t>(p));
-  for (int64_t i = 0; i < p; ++i) kept[i] = pick([i](int64_t r) { return std::pair{r + i, r + i + 1}; });
-  const lit guard = pick([](int64_t r) { return std::pair{r - 1, r}; });
-  const lit sticky = pick([](int64_t r) { return std::pair<int64_t, int64_t>{0, r - 1}; });
-  const lit round_up = at_least(b, {{guard, 2}, {sticky, 1}, {kept[0], 1}}, 3, regime);
+  const rounding_bits rb = select_rounding(b, cases, sig, p, regime);
 
   // pattern = [normal at T] (g + T - 1) 2^(p-1) + kept + round_up, mod 2^pw.
   const int64_t top_exponent = std::max<int64_t>(g.max() + W + 1, int64_t{1} << e);
   const uint32_t pw = static_cast<uint32_t>(p - 1 + std::bit_width(static_cast<uint64_t>(top_exponent)) + 1);
-  const mpz_class mod = mpz_class(1) << pw;
   std::vector<weighted_term> pterms;
   for (const exclusive_case& k : cases) {
     if (k.lead < 0) continue;
-    mpz_class w = mpz_class(static_cast<long>(k.lead - 1 - g.offset)) << (p - 1);
-    w %= mod;
-    if (w < 0) w += mod;
+    const mpz_class w = mod_weight(mpz_class(static_cast<long>(k.lead - 1 - g.offset)) << (p - 1), pw);
     if (w != 0) pterms.push_back({case_gate(b, k, {}, {}, regime), w});
     for (size_t i = 0; i < g.v.size(); ++i)
       pterms.push_back({case_gate(b, k, bits{g.v[i]}, {}, regime), mpz_class(1) << (i + p - 1)});
   }
-  for (int64_t i = 0; i < p; ++i) pterms.push_back({kept[i], mpz_class(1) << i});
-  pterms.push_back({round_up, 1});
+  for (int64_t i = 0; i < p; ++i) pterms.push_back({rb.kept[i], mpz_class(1) << i});
+  pterms.push_back({rb.round_up, 1});
   const bits pattern = weighted_sum(b, pterms, pw, regime);
 
-  const mpz_class inf_pattern = ((mpz_class(1) << e) - 1) << (p - 1);
   encoded out;
-  out.overflow = !compare(b, pattern, constant_bits(inf_pattern, pw), false, regime).lt;
+  out.overflow = pattern_overflows(b, f, pattern, regime);
   out.pattern.assign(pattern.begin(), pattern.begin() + (p + e - 1));
   return out;
 }

@@ -7,15 +7,14 @@
 #include <utility>
 #include <vector>
 
+#include "tc0/arith/gates.hpp"
 #include "tc0/circuit/builder.hpp"
 #include "tc0/fp/format.hpp"
 
 namespace tc0::fp::gates {
 
-using linear_form = std::vector<std::pair<lit, int64_t>>;
-
-// [sum w l >= t] as one gate (arith threshold: exp weights or repeated wires).
-lit at_least(builder& b, const linear_form& f, int64_t t, weight_regime regime);
+using tc0::at_least;  // [sum w l >= t] as one gate (arith/gates.hpp)
+using tc0::linear_form;
 lit xor2(builder& b, lit x, lit y, weight_regime regime);
 
 // A float operand's fields and flags (1 layer), optionally its significand normalized (2 layers).
@@ -35,6 +34,10 @@ struct offset_int {
   int64_t min() const { return -offset; }
   int64_t max() const { return ((int64_t{1} << v.size()) - 1) - offset; }
 };
+
+// E1 = max(E, 1) - bias - lz, the exponent of a normalized operand's leading bit (lz: its shift),
+// as one iterated sum; its offset is even (bias + 2^|shift| - 1 terms), so bit 0 is E1's parity.
+offset_int leading_exponent(builder& b, const float_format& f, const operand& a, weight_regime regime);
 
 // sum w l mod 2^width for weights of either sign, as one iterated sum (3 layers exp, 4 majority):
 // a negative term w l becomes |w| (not l) plus the constant w, so no term carries the dense
@@ -62,6 +65,25 @@ struct exclusive_case {
 bool make_case(const linear_form& terms, int64_t active, exclusive_case& out);
 // [case holds and every literal of `all` holds and some literal of `any` holds] as one gate.
 lit case_gate(builder& b, const exclusive_case& k, const bits& all, const bits& any, weight_regime regime);
+
+// Round to nearest even over exclusive cases: case k drops k.r low bits of sig, so its kept bits
+// are sig[r, r + p), its guard sig[r - 1] and its sticky bit the OR below the guard. Each is one
+// case_gate per case, ORed over the cases (2 layers); round_up = guard and (sticky or kept[0]).
+struct rounding_bits {
+  bits kept;  // p bits
+  lit guard, sticky, round_up;
+};
+rounding_bits select_rounding(builder& b, const std::vector<exclusive_case>& cases, const bits& sig, int64_t p,
+                              weight_regime regime);
+
+// [pattern >= (2^e - 1) 2^(p-1)], the infinity pattern: the rounded value overflowed (a compare).
+lit pattern_overflows(builder& b, const float_format& f, const bits& pattern, weight_regime regime);
+
+// The p + e - 1 bits below the sign: the infinity pattern where inf_out holds, the NaN pattern
+// (infinity plus the top fraction bit) where nan holds, else pattern where finite_ok holds (the
+// caller makes the three exclusive). One AND and one OR per bit.
+bits select_finite_inf_nan(builder& b, const float_format& f, const bits& pattern, lit finite_ok, lit inf_out, lit nan,
+                           weight_regime regime);
 
 // sum w l + c (weights of either sign) as an offset_int: negative terms become complemented
 // literals, then one iterated sum (3 layers exp, 4 majority; 0 for a single unit term).
@@ -91,6 +113,9 @@ struct special_case {
 };
 bits assemble(builder& b, const float_format& f, const bits& magnitude, const std::vector<special_case>& cases,
               lit sign, weight_regime regime);
+
+// w mod 2^width in [0, 2^width): a (possibly negative) weight of a width-bit iterated sum.
+mpz_class mod_weight(const mpz_class& w, uint32_t width);
 
 // Constant lits of the low `width` bits of v.
 bits constant_bits(const mpz_class& v, size_t width);

@@ -18,7 +18,13 @@ namespace tc0::fp {
 namespace {
 
 using gates::at_least;
+using gates::exclusive_case;
 using gates::linear_form;
+using gates::mod_weight;
+using gates::pattern_overflows;
+using gates::rounding_bits;
+using gates::select_finite_inf_nan;
+using gates::select_rounding;
 using gates::xor2;
 
 struct operand {
@@ -79,76 +85,36 @@ bits float_multiply(builder& b, const float_format& f, const bits& x, const bits
   const lit top = prod.back();
 
   // The cases for r (bits dropped), each a linear form that equals `active` exactly in its case.
-  struct drop_case {
-    linear_form form;
-    int64_t active;
-    int64_t r;
-  };
-  std::vector<drop_case> cases;
+  std::vector<exclusive_case> cases;
   const lit ge1 = d_at_least(1);
-  cases.push_back({{{ge1, 1}, {!top, 1}}, 2, p - 1});
-  cases.push_back({{{ge1, 1}, {top, 1}}, 2, p});
+  cases.push_back({{{ge1, 1}, {!top, 1}}, 2, p - 1, -1});
+  cases.push_back({{{ge1, 1}, {top, 1}}, 2, p, -1});
   std::vector<lit> ge(static_cast<size_t>(p + 2));  // ge[k] = [D >= -p + k]
   for (int64_t k = 0; k <= p + 1; ++k) ge[static_cast<size_t>(k)] = k == p + 1 ? ge1 : d_at_least(-p + k);
   for (int64_t d = -p; d <= 0; ++d)
-    cases.push_back({{{ge[static_cast<size_t>(d + p)], 1}, {ge[static_cast<size_t>(d + p + 1)], -1}}, 1, p - d});
+    cases.push_back({{{ge[static_cast<size_t>(d + p)], 1}, {ge[static_cast<size_t>(d + p + 1)], -1}}, 1, p - d, -1});
   // D < -p: everything rounds to zero (guard 0), nothing to select.
 
-  // OR over the cases of [case and (bits of prod in [lo, hi) are all in `bits_or`)]: one gate each.
-  auto select = [&](auto index_range) {
-    bits terms;
-    for (const drop_case& k : cases) {
-      const auto [lo, hi] = index_range(k.r);
-      std::vector<lit> in;
-      for (int64_t j = std::max<int64_t>(lo, 0); j < std::min<int64_t>(hi, 2 * p); ++j) in.push_back(prod[j]);
-      if (in.empty()) continue;
-      const int64_t big = static_cast<int64_t>(in.size());
-      linear_form g;
-      for (const auto& [l, w] : k.form) g.emplace_back(l, w * big);
-      for (lit l : in) g.emplace_back(l, 1);
-      terms.push_back(at_least(b, g, big * k.active + 1, regime));  // case and OR(in)
-    }
-    return or_any(b, terms, regime);
-  };
-  bits kept(static_cast<size_t>(p));
-  for (int64_t i = 0; i < p; ++i) kept[i] = select([i](int64_t r) { return std::pair{r + i, r + i + 1}; });
-  const lit guard = select([](int64_t r) { return std::pair{r - 1, r}; });
-  const lit sticky = select([](int64_t r) { return std::pair<int64_t, int64_t>{0, r - 1}; });
-  const lit round_up = at_least(b, {{guard, 2}, {sticky, 1}, {kept[0], 1}}, 3, regime);
+  const rounding_bits rb = select_rounding(b, cases, prod, p, regime);
 
   // pattern = [D >= 1] (D + t - 1) 2^(p-1) + kept + round_up, mod 2^(p+e+1).
   const uint32_t pw = static_cast<uint32_t>(p + e + 1);
-  const mpz_class mod = mpz_class(1) << pw;
   std::vector<weighted_term> pterms;
   for (uint32_t i = 0; i < dp_width; ++i) pterms.push_back({b.and_({dp[i], ge1}), mpz_class(1) << (i + p - 1)});
   pterms.push_back({b.and_({top, ge1}), mpz_class(1) << (p - 1)});
-  mpz_class minus = mod - ((mpz_class(offset + 1) << (p - 1)) % mod);
-  pterms.push_back({ge1, minus % mod});
-  for (int64_t i = 0; i < p; ++i) pterms.push_back({kept[i], mpz_class(1) << i});
-  pterms.push_back({round_up, 1});
+  pterms.push_back({ge1, mod_weight(-(mpz_class(offset + 1) << (p - 1)), pw)});
+  for (int64_t i = 0; i < p; ++i) pterms.push_back({rb.kept[i], mpz_class(1) << i});
+  pterms.push_back({rb.round_up, 1});
   const bits pattern = weighted_sum(b, pterms, pw, regime);
-
-  // Overflow: pattern >= the infinity pattern (2^e - 1) 2^(p-1).
-  const mpz_class inf_pattern = ((mpz_class(1) << e) - 1) << (p - 1);
-  bits inf_bits(pw);
-  for (uint32_t i = 0; i < pw; ++i) inf_bits[i] = constant_lit(mpz_tstbit(inf_pattern.get_mpz_t(), i));
-  const lit overflow = !compare(b, pattern, inf_bits, false, regime).lt;
+  const lit overflow = pattern_overflows(b, f, pattern, regime);
 
   const lit nan = or_any(b, bits{a.nan, c.nan, b.and_({a.inf, c.zero}), b.and_({a.zero, c.inf})}, regime);
   const lit special = or_any(b, bits{a.nan, c.nan, a.inf, c.inf, a.zero, c.zero}, regime);
   const lit inf_in = or_any(b, bits{a.inf, c.inf}, regime);
   const lit inf_out = or_any(b, bits{b.and_({inf_in, !nan}), b.and_({overflow, !special})}, regime);
   const lit finite_ok = b.and_({!overflow, !special});
-  bits z(width);
-  for (size_t i = 0; i + 1 < width; ++i) {
-    const bool inf_bit = mpz_tstbit(inf_pattern.get_mpz_t(), i);
-    const bool nan_bit = inf_bit || i == static_cast<size_t>(p - 2);
-    bits terms{b.and_({pattern[i], finite_ok})};
-    if (inf_bit) terms.push_back(inf_out);
-    if (nan_bit) terms.push_back(nan);
-    z[i] = or_any(b, terms, regime);
-  }
-  z[width - 1] = b.and_({!nan, xor2(b, a.sign, c.sign, regime)});
+  bits z = select_finite_inf_nan(b, f, pattern, finite_ok, inf_out, nan, regime);
+  z.push_back(b.and_({!nan, xor2(b, a.sign, c.sign, regime)}));
   return z;
 }
 

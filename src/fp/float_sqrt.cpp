@@ -26,11 +26,7 @@ bits float_sqrt(builder& b, const float_format& f, const bits& x, weight_regime 
   const bits& m = a.normalized;
 
   // E1 = max(ea,1) - bias - lz = V - off (the leading bit's exponent, off even): par = V_0.
-  linear_form et;
-  for (size_t k = 0; k < a.exponent.size(); ++k) et.emplace_back(a.exponent[k], int64_t{1} << k);
-  et.emplace_back(!a.nz, 1);
-  for (size_t k = 0; k < a.shift.size(); ++k) et.emplace_back(a.shift[k], -(int64_t{1} << k));
-  const offset_int e1 = linear_sum(b, et, -bias, regime);
+  const offset_int e1 = leading_exponent(b, f, a, regime);
   if (e1.offset % 2 != 0 || e1.v.size() < 2) throw std::logic_error("fsqrt: exponent offset must be even");
   const lit par = e1.v[0];
 

@@ -4,12 +4,13 @@
 #include "tc0/fp/float_sum.hpp"
 
 #include <algorithm>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
-#include "float_cases.hpp"
+#include "float_encode.hpp"
 #include "tc0/arith/gates.hpp"
 #include "tc0/arith/iterated_sum.hpp"
 #include "tc0/errors.hpp"
@@ -18,11 +19,13 @@ namespace tc0::fp {
 
 namespace {
 
-using detail::at_least;
-using detail::case_gate;
-using detail::exclusive_case;
-using detail::linear_form;
-using detail::make_case;
+using gates::at_least;
+using gates::case_gate;
+using gates::exclusive_case;
+using gates::linear_form;
+using gates::make_case;
+using gates::mod_weight;
+using gates::operand;
 using gates::xor2;
 
 bool fuse_rounding(const float_sum_params& params, weight_regime regime) {
@@ -36,30 +39,9 @@ int64_t ceil_log2(size_t k) {
   return lg;
 }
 
-mpz_class mod_weight(const mpz_class& w, uint32_t width) {
-  const mpz_class m = mpz_class(1) << width;
-  mpz_class r = w % m;
-  if (r < 0) r += m;
-  return r;
-}
-
-struct operand {
-  lit sign, nz, nan, inf, zero;
-  bits frac, exp;
-};
-
+// A float operand's fields and flags (1 layer), without the normalized significand.
 operand decode_operand(builder& b, const float_format& f, const bits& x, weight_regime regime) {
-  const size_t n = static_cast<size_t>(f.p - 1);
-  operand o;
-  o.frac.assign(x.begin(), x.begin() + n);
-  o.exp.assign(x.begin() + n, x.begin() + n + f.e);
-  o.sign = x.back();
-  o.nz = or_any(b, o.exp, regime);
-  const lit ones = and_all(b, o.exp, regime), frac_nz = or_any(b, o.frac, regime);
-  o.nan = b.and_({ones, frac_nz});
-  o.inf = b.and_({ones, !frac_nz});
-  o.zero = b.and_({!o.nz, !frac_nz});
-  return o;
+  return gates::decode_operand(b, f, x, false, regime);
 }
 
 // The special-value state of the whole sum (sum.hpp): NaN, infinities of each sign, every term -0.
@@ -603,15 +585,26 @@ bits positive_zero(const float_format& f) { return bits(static_cast<size_t>(widt
 // E_eff = E + [E == 0] as a linear form over the exponent bits and the zero flag.
 linear_form exponent_form(const operand& o) {
   linear_form f;
-  for (size_t i = 0; i < o.exp.size(); ++i) f.emplace_back(o.exp[i], int64_t{1} << i);
+  for (size_t i = 0; i < o.exponent.size(); ++i) f.emplace_back(o.exponent[i], int64_t{1} << i);
   f.emplace_back(!o.nz, 1);
   return f;
 }
 
 linear_form raw_exponent_form(const operand& o) {
   linear_form f;
-  for (size_t i = 0; i < o.exp.size(); ++i) f.emplace_back(o.exp[i], int64_t{1} << i);
+  for (size_t i = 0; i < o.exponent.size(); ++i) f.emplace_back(o.exponent[i], int64_t{1} << i);
   return f;
+}
+
+// The sum of the operands' effective exponents E + [E == 0] (a product's exponent bus), as width bits.
+bits effective_exponent_sum(builder& b, std::initializer_list<const operand*> ops, uint32_t width,
+                            weight_regime regime) {
+  std::vector<weighted_term> es;
+  for (const operand* o : ops) {
+    for (size_t j = 0; j < o->exponent.size(); ++j) es.push_back({o->exponent[j], mpz_class(1) << j});
+    es.push_back({!o->nz, 1});
+  }
+  return weighted_sum(b, es, width, regime);
 }
 
 // One-hot leading one of x when `when` holds: lead[m] = [when and x_m and no higher bit].
@@ -644,7 +637,7 @@ bits significand_product(builder& b, const float_format& f, const operand& x, co
   auto hidden_times = [&](const operand& h, const operand& o) {  // [h normal] * frac(o) 2^(p-1)
     for (int64_t c = 0; c + 1 < p; ++c) {
       linear_form g;
-      for (lit l : h.exp) g.emplace_back(l, 1);
+      for (lit l : h.exponent) g.emplace_back(l, 1);
       g.emplace_back(o.frac[c], e);
       t.push_back({at_least(b, g, e + 1, regime), mpz_class(1) << (p - 1 + c)});
     }
@@ -652,8 +645,8 @@ bits significand_product(builder& b, const float_format& f, const operand& x, co
   hidden_times(x, y);
   hidden_times(y, x);
   // nz_x nz_y = nz_x + nz_y - (nz_x or nz_y), each one gate.
-  bits both = x.exp;
-  both.insert(both.end(), y.exp.begin(), y.exp.end());
+  bits both = x.exponent;
+  both.insert(both.end(), y.exponent.begin(), y.exponent.end());
   const mpz_class top = mpz_class(1) << (2 * p - 2);
   t.push_back({x.nz, top});
   t.push_back({y.nz, top});
@@ -757,7 +750,7 @@ bits dot_const_impl(builder& b, const float_format& f, std::span<const bits> xs,
     for (const product_term& t : prods) {
       exact_term et;
       et.sign = t.sign;
-      et.bus = t.x->exp;
+      et.bus = t.x->exponent;
       et.u_max = (int64_t{1} << e) - 2;
       et.zero_as_one = true;
       et.offset = -bias_e - (p - 1) + t.q - w0;
@@ -827,7 +820,7 @@ bits float_sum(builder& b, const float_format& f, std::span<const bits> xs, accu
     for (const operand& o : ops) {
       exact_term t;
       t.sign = o.sign;
-      t.bus = o.exp;
+      t.bus = o.exponent;
       t.u_max = (int64_t{1} << e) - 2;
       t.zero_as_one = true;
       t.offset = -1;
@@ -897,14 +890,9 @@ bits float_dot(builder& b, const float_format& f, std::span<const bits> xs, std:
     std::vector<exact_term> terms;
     for (size_t i = 0; i < xs.size(); ++i) {
       const operand &x = xo[i], &y = yo[i];
-      std::vector<weighted_term> es;
-      for (const operand* o : {&x, &y}) {
-        for (size_t j = 0; j < o->exp.size(); ++j) es.push_back({o->exp[j], mpz_class(1) << j});
-        es.push_back({!o->nz, 1});
-      }
       exact_term t;
       t.sign = sign[i];
-      t.bus = weighted_sum(b, es, static_cast<uint32_t>(e + 1), regime);
+      t.bus = effective_exponent_sum(b, {&x, &y}, static_cast<uint32_t>(e + 1), regime);
       t.u_max = (int64_t{1} << (e + 1)) - 4;
       t.offset = -2;
       t.sig0 = significand_product(b, f, x, y, regime);
@@ -984,14 +972,9 @@ bits float_dot3(builder& b, const float_format& f, std::span<const bits> xs, std
   if (mode == accumulation::exact) {
     std::vector<exact_term> terms;
     for (size_t i = 0; i < xs.size(); ++i) {
-      std::vector<weighted_term> es;
-      for (const operand* o : {&xo[i], &yo[i], &zo[i]}) {
-        for (size_t j = 0; j < o->exp.size(); ++j) es.push_back({o->exp[j], mpz_class(1) << j});
-        es.push_back({!o->nz, 1});
-      }
       exact_term t;
       t.sign = sign[i];
-      t.bus = weighted_sum(b, es, static_cast<uint32_t>(e + 2), regime);
+      t.bus = effective_exponent_sum(b, {&xo[i], &yo[i], &zo[i]}, static_cast<uint32_t>(e + 2), regime);
       t.u_max = 3 * ((int64_t{1} << e) - 2);
       t.offset = -3;
       t.sig0 = significand_product3(b, f, xo[i], yo[i], zo[i], regime);

@@ -53,11 +53,7 @@ bits stages::float_trig(builder& b, const float_format& f, const bits& x, bool c
   const bits& m = a.normalized;
 
   // E1 = max(ea,1) - bias - lz (the leading bit's exponent); path A iff E1 <= -2.
-  linear_form et;
-  for (size_t k = 0; k < a.exponent.size(); ++k) et.emplace_back(a.exponent[k], int64_t{1} << k);
-  et.emplace_back(!a.nz, 1);
-  for (size_t k = 0; k < a.shift.size(); ++k) et.emplace_back(a.shift[k], -(int64_t{1} << k));
-  const offset_int e1 = linear_sum(b, et, -bias, regime);
+  const offset_int e1 = leading_exponent(b, f, a, regime);
   const lit path_b = int_at_least(b, e1, -1, regime), path_a = !path_b;
 
   // Path A: z = sig C_A = (m C_A) >> lz, so |f| truncated to P_f bits is the top P_f bits of

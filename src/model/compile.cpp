@@ -1,8 +1,10 @@
 // The pipeline: estimate, build both levels, record the source; inputs, the two engines and their check.
 #include "tc0/model/compile.hpp"
 
+
 #include <sys/resource.h>
 
+#include <algorithm>
 #include <chrono>
 #include <map>
 
@@ -46,7 +48,10 @@ size_estimate estimate_size(const word::circuit& w, weight_regime regime) {
                                              regime);
     e.gates += count * c.gates;
     e.edges += count * c.edges;
+    e.by_op.push_back({std::string(word::op_name(static_cast<word::op>(key.first))) + "/" + std::to_string(key.second),
+                       count, count * c.gates, count * c.edges});
   }
+  std::sort(e.by_op.begin(), e.by_op.end(), [](const auto& x, const auto& y) { return x.edges > y.edges; });
   // The builder: ~16 bytes per gate plus its hash table (~16), 4 per edge plus 8 for a thr weight.
   e.memory_bytes = e.gates * 32 + e.edges * 12;
   return e;

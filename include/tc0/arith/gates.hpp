@@ -2,6 +2,8 @@
 #pragma once
 #include <cstdint>
 #include <span>
+#include <utility>
+#include <vector>
 
 #include "tc0/circuit/builder.hpp"
 
@@ -23,5 +25,13 @@ lit majority(builder& b, const bits& x, weight_regime regime);
 // 1 gate; edges |x| (exp) or sum |w| (majority). Construction: notes/constructions.md section 6.
 inline constexpr int64_t max_repeated_wires = int64_t{1} << 24;
 lit threshold(builder& b, const bits& x, std::span<const int64_t> weights, int64_t t, weight_regime regime);
+
+// A linear form over literals: (literal, integer coefficient) pairs; blocks build their gates as
+// thresholds of such forms.
+using linear_form = std::vector<std::pair<lit, int64_t>>;
+
+// [sum of the form >= t]: threshold() over its literals (zero coefficients dropped); a constant
+// for an empty form. Depth and size as threshold().
+lit at_least(builder& b, const linear_form& f, int64_t t, weight_regime regime);
 
 }  // namespace tc0

@@ -27,7 +27,12 @@ struct compile_options {
 // The preflight estimate: every word op's block built once alone (per op kind and arity) and
 // counted as often as the op occurs; memory from the builder's per-gate and per-edge bytes.
 struct size_estimate {
+  struct row {
+    std::string op;  // word op name and arity, e.g. "fdot_const/9"
+    uint64_t count = 0, gates = 0, edges = 0;  // totals over the ops of this kind
+  };
   uint64_t gates = 0, edges = 0, memory_bytes = 0;
+  std::vector<row> by_op;  // largest edge total first
 };
 size_estimate estimate_size(const word::circuit& w, weight_regime regime);
 
