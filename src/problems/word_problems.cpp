@@ -62,6 +62,17 @@ class word_problem : public problem {
   }
 
  protected:
+  // The instance of word w padded to `size` positions, solved by the reference.
+  instance instance_of(const std::vector<uint32_t>& w, uint32_t size, const char* shape) const {
+    instance inst;
+    inst.length = static_cast<uint32_t>(w.size());
+    inst.text = text_of(w);
+    inst.tokens = padded(w, size, pad());
+    inst.outputs = solve(inst.tokens);
+    inst.shape = shape;
+    return inst;
+  }
+
   std::string letters_hint() const {
     std::string s;
     for (size_t i = 0; i < a_.letters.size() && i < 8; ++i) s += (i ? ", " : "") + a_.letters[i];
@@ -114,13 +125,7 @@ class s5_problem final : public word_problem {
         for (int x = 0; x < 5; ++x) inv[p[x]] = static_cast<uint8_t>(x);
         w[len - 1] = s5_code(inv);
       }
-      instance inst;
-      inst.length = len;
-      inst.text = text_of(w);
-      inst.tokens = padded(w, size, pad());
-      inst.outputs = solve(inst.tokens);
-      inst.shape = shapes[shape];
-      out.push_back(std::move(inst));
+      out.push_back(instance_of(w, size, shapes[shape]));
     }
     return out;
   }
@@ -217,13 +222,7 @@ class closure_problem final : public dfa_problem {
           w[i] = static_cast<uint32_t>((w[i] + 1 + below(rng, letters - 1 > 0 ? letters - 1 : 1)) % letters);
         }
       }
-      instance inst;
-      inst.length = static_cast<uint32_t>(w.size());
-      inst.text = text_of(w);
-      inst.tokens = padded(w, size, pad());
-      inst.outputs = solve(inst.tokens);
-      inst.shape = shapes[shape];
-      out.push_back(std::move(inst));
+      out.push_back(instance_of(w, size, shapes[shape]));
     }
     return out;
   }
@@ -281,13 +280,7 @@ class automaton_problem final : public dfa_problem {
         w.push_back(l);
         s = a_.delta[l][s];
       }
-      instance inst;
-      inst.length = len;
-      inst.text = text_of(w);
-      inst.tokens = padded(w, size, pad());
-      inst.outputs = solve(inst.tokens);
-      inst.shape = shapes[shape];
-      out.push_back(std::move(inst));
+      out.push_back(instance_of(w, size, shapes[shape]));
     }
     return out;
   }
