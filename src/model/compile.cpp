@@ -25,9 +25,11 @@ uint64_t peak_rss_bytes() {
   return static_cast<uint64_t>(u.ru_maxrss) * 1024;
 }
 
-// The arity block_cost measures an op at: its operand count (pairs for fdot, + bias for fdot_const).
+// The arity block_cost measures an op at: its operand count (pairs for fdot, triples for fdot3,
+// + bias for fdot_const), the table size for a lookup.
 uint32_t arity_of(const word::circuit& w, word::node_id n) {
   const word::node& nd = w.at(n);
+  if (nd.kind == word::op::lookup) return nd.constant_count;
   if (nd.kind == word::op::fdot) return nd.operand_count / 2;
   if (nd.kind == word::op::fdot3) return nd.operand_count / 3;
   return nd.operand_count;

@@ -157,10 +157,7 @@ TEST_CASE("blocks and/or/maj/thr: depth 1 / parity/popcount: depth 2 / at every 
         circuit_stats s = compute_stats(build(k, width, r));
         const uint32_t want = k == block::parity || k == block::popcount ? 2 : 1;
         CHECK(s.depth == want);
-        if (r == weight_regime::majority) {
-          CHECK(s.max_abs_weight == 1);
-          CHECK(s.gates_by_kind[gate_kind_index(node_kind::thr)] == 0);
-        }
+        if (r == weight_regime::majority) check_unit_weights(s);
       }
 }
 

@@ -66,7 +66,46 @@ inline std::vector<values> all_vectors(const circuit& c) {
   return v;
 }
 
+// Input vectors whose output bus values differ from expected(vector).
+template <class Expected>
+uint64_t mismatching_vectors(const circuit& c, const std::vector<values>& in, const Expected& expected) {
+  const std::vector<values> out = run(c, in);
+  uint64_t bad = 0;
+  for (size_t p = 0; p < in.size(); ++p)
+    if (out[p] != expected(in[p])) ++bad;
+  return bad;
+}
+
 inline uint32_t depth_of(const circuit& c) { return compute_stats(c).depth; }
+
+// k input buses x0, x1, ... of `width` bits each.
+inline std::vector<bits> input_buses(builder& b, uint32_t k, uint32_t width) {
+  std::vector<bits> xs;
+  for (uint32_t i = 0; i < k; ++i) xs.push_back(b.input("x" + std::to_string(i), width));
+  return xs;
+}
+
+// What the majority regime allows: unit weights only and no general threshold gates.
+inline void check_unit_weights(const circuit_stats& s) {
+  CHECK(s.max_abs_weight == 1);
+  CHECK(s.gates_by_kind[gate_kind_index(node_kind::thr)] == 0);
+}
+
+// Calls check(r, k, width) for every regime, operand count k and width (in that nesting) whose
+// k * width is at most max_exp (exp regime) or max_majority, with the three captured for failures.
+template <class Check>
+void for_each_shape(std::initializer_list<uint32_t> ks, std::initializer_list<uint32_t> widths, uint32_t max_exp,
+                    uint32_t max_majority, const Check& check) {
+  for (weight_regime r : regimes)
+    for (uint32_t k : ks)
+      for (uint32_t width : widths) {
+        if (k * width > (r == weight_regime::exp ? max_exp : max_majority)) continue;
+        CAPTURE(std::string(regime_name(r)));
+        CAPTURE(k);
+        CAPTURE(width);
+        check(r, k, width);
+      }
+}
 
 // generate + verify_circuit for every op, regime and width: each must show 0 mismatches.
 inline void check_gen_ops_verify(std::initializer_list<const char*> ops, std::initializer_list<uint32_t> widths,

@@ -13,25 +13,19 @@ using namespace tc0::test;
 
 namespace {
 
-
 circuit build_sum(uint32_t k, uint32_t width, weight_regime r) {
   builder b;
-  std::vector<bits> xs;
-  for (uint32_t i = 0; i < k; ++i) xs.push_back(b.input("x" + std::to_string(i), width));
-  b.output("z", sum(b, xs, r));
+  b.output("z", sum(b, input_buses(b, k, width), r));
   return std::move(b).finish();
 }
 
 // Number of vectors whose output differs from the GMP sum.
 uint64_t count_wrong(const circuit& c, const std::vector<values>& in) {
-  std::vector<values> out = run(c, in);
-  uint64_t bad = 0;
-  for (size_t p = 0; p < in.size(); ++p) {
+  return mismatching_vectors(c, in, [](const values& xs) {
     mpz_class s = 0;
-    for (const mpz_class& v : in[p]) s += v;
-    if (out[p][0] != s) ++bad;
-  }
-  return bad;
+    for (const mpz_class& x : xs) s += x;
+    return values{s};
+  });
 }
 
 // Corner cases (all zero, all ones, one, powers of two, mixtures) and random operands.
@@ -61,58 +55,33 @@ std::vector<values> wide_vectors(uint32_t k, uint32_t width, uint64_t seed, int 
   return in;
 }
 
-}  // namespace
-
-namespace {
-
 void random_sweep(uint32_t max_exp, uint32_t max_majority) {
-  for (weight_regime r : regimes)
-    for (uint32_t k : {2u, 3u, 5u, 16u, 32u})
-      for (uint32_t width : {7u, 16u, 33u, 64u, 256u}) {
-        if (k * width > (r == weight_regime::exp ? max_exp : max_majority)) continue;
-        CAPTURE(std::string(regime_name(r)));
-        CAPTURE(k);
-        CAPTURE(width);
-        circuit c = build_sum(k, width, r);
-        CHECK(count_wrong(c, wide_vectors(k, width, 1000 * k + width, 40)) == 0);
-      }
+  for_each_shape({2, 3, 5, 16, 32}, {7, 16, 33, 64, 256}, max_exp, max_majority,
+                 [](weight_regime r, uint32_t k, uint32_t width) {
+                   CHECK(count_wrong(build_sum(k, width, r), wide_vectors(k, width, 1000 * k + width, 40)) == 0);
+                 });
 }
 
 void depth_sweep(uint32_t max_exp, uint32_t max_majority) {
-  for (weight_regime r : regimes) {
-    const uint32_t want = r == weight_regime::exp ? 3 : 4;
-    for (uint32_t k : {2u, 3u, 4u, 7u, 16u, 32u})
-      for (uint32_t width : {4u, 8u, 16u, 32u, 64u, 128u, 256u}) {
-        if (k * width > (r == weight_regime::exp ? max_exp : max_majority)) continue;
-        CAPTURE(std::string(regime_name(r)));
-        CAPTURE(k);
-        CAPTURE(width);
-        circuit c = build_sum(k, width, r);
-        CHECK(depth_of(c) == want);
-        if (r == weight_regime::majority) {
-          const circuit_stats s = compute_stats(c);
-          CHECK(s.max_abs_weight == 1);
-          CHECK(s.gates_by_kind[3] == 0);
-        } else {
-          CHECK(compute_stats(c).max_abs_weight < (int64_t{1} << 30));
-        }
-      }
-  }
+  for_each_shape({2, 3, 4, 7, 16, 32}, {4, 8, 16, 32, 64, 128, 256}, max_exp, max_majority,
+                 [](weight_regime r, uint32_t k, uint32_t width) {
+                   const circuit_stats s = compute_stats(build_sum(k, width, r));
+                   CHECK(s.depth == (r == weight_regime::exp ? 3u : 4u));
+                   if (r == weight_regime::majority)
+                     check_unit_weights(s);
+                   else
+                     CHECK(s.max_abs_weight < (int64_t{1} << 30));
+                 });
 }
 
 }  // namespace
 
 TEST_SUITE("fast") {
 TEST_CASE("sum: exhaustive agreement with integer sums / widths 1..6 / K = 2..3 / both regimes") {
-  for (weight_regime r : regimes)
-    for (uint32_t k = 2; k <= 3; ++k)
-      for (uint32_t width = 1; width <= 6 && k * width <= 16; ++width) {
-        CAPTURE(std::string(regime_name(r)));
-        CAPTURE(k);
-        CAPTURE(width);
-        circuit c = build_sum(k, width, r);
-        CHECK(count_wrong(c, all_vectors(c)) == 0);
-      }
+  for_each_shape({2, 3}, {1, 2, 3, 4, 5, 6}, 16, 16, [](weight_regime r, uint32_t k, uint32_t width) {
+    const circuit c = build_sum(k, width, r);
+    CHECK(count_wrong(c, all_vectors(c)) == 0);
+  });
 }
 
 

@@ -13,27 +13,22 @@ using namespace tc0::test;
 
 namespace {
 
-
 circuit build_max(uint32_t k, uint32_t width, weight_regime r) {
   builder b;
-  std::vector<bits> xs;
-  for (uint32_t i = 0; i < k; ++i) xs.push_back(b.input("x" + std::to_string(i), width));
-  max_result m = maximum(b, xs, r);
+  max_result m = maximum(b, input_buses(b, k, width), r);
   b.output("z", m.z);
   b.output("i", m.idx);
   return std::move(b).finish();
 }
 
+// Number of vectors whose maximum or its lowest index differs from the direct scan.
 uint64_t count_wrong(const circuit& c, const std::vector<values>& in) {
-  std::vector<values> out = run(c, in);
-  uint64_t bad = 0;
-  for (size_t p = 0; p < in.size(); ++p) {
+  return mismatching_vectors(c, in, [](const values& xs) {
     size_t best = 0;
-    for (size_t i = 1; i < in[p].size(); ++i)
-      if (in[p][i] > in[p][best]) best = i;
-    if (out[p][0] != in[p][best] || out[p][1] != static_cast<unsigned long>(best)) ++bad;
-  }
-  return bad;
+    for (size_t i = 1; i < xs.size(); ++i)
+      if (xs[i] > xs[best]) best = i;
+    return values{xs[best], mpz_class(static_cast<unsigned long>(best))};
+  });
 }
 
 // Random operands with many ties and near-ties (equal values, one-bit differences, extremes).
@@ -66,46 +61,26 @@ std::vector<values> wide_vectors(uint32_t k, uint32_t width, uint64_t seed, int 
 
 TEST_SUITE("fast") {
 TEST_CASE("max: exhaustive agreement with integer max and argmax / widths 1..6 / K = 1..4 / both regimes") {
-  for (weight_regime r : regimes)
-    for (uint32_t k = 1; k <= 4; ++k)
-      for (uint32_t width = 1; width <= 6 && k * width <= 16; ++width) {
-        CAPTURE(std::string(regime_name(r)));
-        CAPTURE(k);
-        CAPTURE(width);
-        circuit c = build_max(k, width, r);
-        CHECK(c.outputs()[1].lits.size() == (k <= 2 ? 1u : 2u));
-        CHECK(count_wrong(c, all_vectors(c)) == 0);
-      }
+  for_each_shape({1, 2, 3, 4}, {1, 2, 3, 4, 5, 6}, 16, 16, [](weight_regime r, uint32_t k, uint32_t width) {
+    const circuit c = build_max(k, width, r);
+    CHECK(c.outputs()[1].lits.size() == (k <= 2 ? 1u : 2u));
+    CHECK(count_wrong(c, all_vectors(c)) == 0);
+  });
 }
 
 TEST_CASE("max: random ties and corner cases against GMP / widths up to 256 / K up to 32 / both regimes") {
-  for (weight_regime r : regimes)
-    for (uint32_t k : {2u, 5u, 32u})
-      for (uint32_t width : {7u, 64u, 256u}) {
-        if (k * width > (r == weight_regime::exp ? 2048u : 1024u)) continue;
-        CAPTURE(std::string(regime_name(r)));
-        CAPTURE(k);
-        CAPTURE(width);
-        CHECK(count_wrong(build_max(k, width, r), wide_vectors(k, width, k * 1000 + width, 60)) == 0);
-      }
+  for_each_shape({2, 5, 32}, {7, 64, 256}, 2048, 1024, [](weight_regime r, uint32_t k, uint32_t width) {
+    CHECK(count_wrong(build_max(k, width, r), wide_vectors(k, width, k * 1000 + width, 60)) == 0);
+  });
 }
 
 TEST_CASE("max: depth 4 in both regimes at widths 2..256 and K = 2..32") {
-  for (weight_regime r : regimes)
-    for (uint32_t k : {2u, 3u, 8u, 32u})
-      for (uint32_t width : {2u, 4u, 8u, 16u, 32u, 64u, 128u, 256u}) {
-        if (k * width > (r == weight_regime::exp ? 8192u : 1024u)) continue;
-        CAPTURE(std::string(regime_name(r)));
-        CAPTURE(k);
-        CAPTURE(width);
-        circuit c = build_max(k, width, r);
-        CHECK(depth_of(c) == 4);
-        if (r == weight_regime::majority) {
-          const circuit_stats s = compute_stats(c);
-          CHECK(s.max_abs_weight == 1);
-          CHECK(s.gates_by_kind[3] == 0);
-        }
-      }
+  for_each_shape({2, 3, 8, 32}, {2, 4, 8, 16, 32, 64, 128, 256}, 8192, 1024,
+                 [](weight_regime r, uint32_t k, uint32_t width) {
+                   const circuit_stats s = compute_stats(build_max(k, width, r));
+                   CHECK(s.depth == 4);
+                   if (r == weight_regime::majority) check_unit_weights(s);
+                 });
 }
 
 TEST_CASE("max: exact gate counts at K = 4 B = 32") {

@@ -2,82 +2,27 @@
 // random and special operands for the standard ones, one depth for every format.
 #include <doctest/doctest.h>
 
-#include <random>
 #include <string>
 #include <vector>
 
+#include "fp/float_harness.hpp"
 #include "tc0/analysis/stats.hpp"
 #include "tc0/fp/arithmetic.hpp"
 #include "tc0/fp/float_blocks.hpp"
-#include "tc0/fp/format.hpp"
 #include "tc0/gen/gen.hpp"
 #include "tc0/gen/verify.hpp"
-#include "tc0/sim/simulator.hpp"
 
 using namespace tc0;
 using namespace tc0::fp;
+using namespace tc0::fp::test;
 
 namespace {
 
-circuit build_fmul(const float_format& f, weight_regime r) {
-  builder b;
-  const bits x = b.input("x", width(f)), y = b.input("y", width(f));
-  b.output("z", float_multiply(b, f, x, y, r));
-  return std::move(b).finish();
-}
+circuit build_fmul(const float_format& f, weight_regime r) { return build_binary(float_multiply, f, r); }
 
-// Special and boundary patterns of a format: zeros, subnormals, normals near 1, max, inf, NaN.
-std::vector<mpz_class> specials(const float_format& f) {
-  std::vector<mpz_class> v;
-  for (bool neg : {false, true}) {
-    v.push_back(zero(f, neg));
-    v.push_back(min_subnormal(f, neg));
-    v.push_back(min_normal(f, neg));
-    v.push_back(max_finite(f, neg));
-    v.push_back(infinity(f, neg));
-    v.push_back(one(f, neg));
-    v.push_back(min_normal(f, neg) - 1);  // largest subnormal
-  }
-  v.push_back(quiet_nan(f));
-  return v;
-}
-
-// Number of operand pairs where the circuit differs from fp::fmul.
-uint64_t mismatches(const float_format& f, const circuit& c, const std::vector<std::pair<mpz_class, mpz_class>>& pairs) {
-  const uint32_t w = static_cast<uint32_t>(width(f));
-  pattern_set in(2 * w, pairs.size());
-  for (size_t i = 0; i < pairs.size(); ++i) {
-    in.set_value(0, w, i, pairs[i].first);
-    in.set_value(w, w, i, pairs[i].second);
-  }
-  const pattern_set out = simulate(c, in);
-  uint64_t bad = 0;
-  for (size_t i = 0; i < pairs.size(); ++i) {
-    const mpz_class want = fmul(f, pairs[i].first, pairs[i].second);
-    const mpz_class got = out.get_value(0, w, i);
-    if (got != want) {
-      if (bad == 0) MESSAGE("first mismatch " << to_string(f) << ": " << pairs[i].first << " * " << pairs[i].second
-                                              << " want " << want << " got " << got);
-      ++bad;
-    }
-  }
-  return bad;
-}
-
-std::vector<std::pair<mpz_class, mpz_class>> random_pairs(const float_format& f, size_t count, uint64_t seed) {
-  gmp_randclass rng(gmp_randinit_default);
-  rng.seed(seed);
-  std::mt19937_64 pick(seed);
-  const std::vector<mpz_class> sp = specials(f);
-  std::vector<std::pair<mpz_class, mpz_class>> pairs;
-  for (const mpz_class& a : sp)
-    for (const mpz_class& b : sp) pairs.emplace_back(a, b);
-  while (pairs.size() < count) {
-    mpz_class a = rng.get_z_bits(width(f)), b = rng.get_z_bits(width(f));
-    if (pick() % 4 == 0) b = sp[pick() % sp.size()];
-    pairs.emplace_back(a, b);
-  }
-  return pairs;
+// The harness's random pairs over the first seven specials of each sign and one NaN.
+std::vector<std::pair<mpz_class, mpz_class>> random_fmul_pairs(const float_format& f, size_t count, uint64_t seed) {
+  return random_pairs(f, count, seed, special_operands(f, 7, 1));
 }
 
 }  // namespace
@@ -88,12 +33,7 @@ TEST_CASE("fmul gate level: every operand pair agrees with the soft float for ti
   for (weight_regime r : {weight_regime::exp, weight_regime::majority})
     for (float_format f : {float_format{2, 2}, float_format{3, 3}, float_format{4, 3}, float_format{5, 4}}) {
       CAPTURE(to_string(f));
-      const circuit c = build_fmul(f, r);
-      const uint64_t n = uint64_t{1} << width(f);
-      std::vector<std::pair<mpz_class, mpz_class>> pairs;
-      for (uint64_t a = 0; a < n; ++a)
-        for (uint64_t b = 0; b < n; ++b) pairs.emplace_back(mpz_class(static_cast<unsigned long>(a)), mpz_class(static_cast<unsigned long>(b)));
-      CHECK(mismatches(f, c, pairs) == 0);
+      CHECK(binary_mismatches(build_fmul(f, r), f, fp::fmul, all_pairs(f)) == 0);
     }
 }
 
@@ -102,7 +42,7 @@ TEST_CASE("fmul gate level: random and special operands agree with the soft floa
     for (float_format f : {bfloat16, binary16, binary32}) {
       CAPTURE(to_string(f));
       if (r == weight_regime::majority && f.p > 11) continue;
-      CHECK(mismatches(f, build_fmul(f, r), random_pairs(f, 20000, 7)) == 0);
+      CHECK(binary_mismatches(build_fmul(f, r), f, fp::fmul, random_fmul_pairs(f, 20000, 7)) == 0);
     }
 }
 
@@ -151,7 +91,7 @@ TEST_CASE("fmul gate level: binary64 and p = 32 agree with the soft float and ke
     CAPTURE(to_string(f));
     const circuit c = build_fmul(f, weight_regime::exp);
     CHECK(compute_stats(c).depth == d);
-    CHECK(mismatches(f, c, random_pairs(f, 100000, 8)) == 0);
+    CHECK(binary_mismatches(c, f, fp::fmul, random_fmul_pairs(f, 100000, 8)) == 0);
   }
 }
 

@@ -17,31 +17,13 @@ using namespace tc0::fp::test;
 
 namespace {
 
-circuit build_fdiv(const float_format& f, weight_regime r) {
-  return build_binary([](builder& b, const float_format& g, const bits& x, const bits& y,
-                         weight_regime rr) { return float_divide(b, g, x, y, rr); },
-                      f, r);
-}
+circuit build_fdiv(const float_format& f, weight_regime r) { return build_binary(float_divide, f, r); }
 
 uint64_t fdiv_mismatches(const circuit& c, const float_format& f, const std::vector<std::pair<mpz_class, mpz_class>>& pairs) {
-  return binary_mismatches(c, f, [](const float_format& g, const mpz_class& x, const mpz_class& y) { return fdiv(g, x, y); },
-                           pairs);
-}
-
-std::vector<std::pair<mpz_class, mpz_class>> all_pairs(const float_format& f) {
-  const std::vector<mpz_class> v = all_operands(f);
-  std::vector<std::pair<mpz_class, mpz_class>> pairs;
-  for (const mpz_class& a : v)
-    for (const mpz_class& b : v) pairs.emplace_back(a, b);
-  return pairs;
+  return binary_mismatches(c, f, fp::fdiv, pairs);
 }
 
 uint32_t depth_of(const float_format& f, weight_regime r) { return compute_stats(build_fdiv(f, r)).depth; }
-
-const unary_block sqrt_block = [](builder& b, const float_format& f, const bits& x, weight_regime r) {
-  return float_sqrt(b, f, x, r);
-};
-const unary_ref sqrt_ref = [](const float_format& f, const mpz_class& x) { return fsqrt(f, x); };
 
 }  // namespace
 
@@ -92,13 +74,13 @@ TEST_CASE("fsqrt gate level: every pattern agrees with the soft float from (2 2)
                            binary16, bfloat16}) {
       CAPTURE(to_string(f));
       CAPTURE(regime_name(r));
-      CHECK(unary_mismatches(build_unary(sqrt_block, f, r), f, sqrt_ref, all_operands(f)) == 0);
+      CHECK(unary_mismatches(build_unary(float_sqrt, f, r), f, fp::fsqrt, all_operands(f)) == 0);
     }
 }
 
 TEST_CASE("fsqrt gate level: random and special operands agree at (16 8)") {
   const float_format f{16, 8};
-  CHECK(unary_mismatches(build_unary(sqrt_block, f, weight_regime::exp), f, sqrt_ref, random_operands(f, 4096, 41)) == 0);
+  CHECK(unary_mismatches(build_unary(float_sqrt, f, weight_regime::exp), f, fp::fsqrt, random_operands(f, 4096, 41)) == 0);
 }
 
 TEST_CASE("fsqrt gate level: one depth for every p (exp 16 and majority 18 - 15 and 17 when no result is subnormal)") {
@@ -107,13 +89,13 @@ TEST_CASE("fsqrt gate level: one depth for every p (exp 16 and majority 18 - 15 
     for (float_format f : {float_format{3, 3}, float_format{5, 4}, float_format{8, 3}, float_format{8, 5}, binary16, float_format{12, 5}}) {
       CAPTURE(to_string(f));
       CAPTURE(regime_name(r));
-      CHECK(compute_stats(build_unary(sqrt_block, f, r)).depth == d);
+      CHECK(compute_stats(build_unary(float_sqrt, f, r)).depth == d);
     }
     // p <= bias: every root is normal, the encode's subnormal cases fold away.
     for (float_format f : {float_format{4, 8}, bfloat16, float_format{14, 8}, float_format{11, 11}}) {
       CAPTURE(to_string(f));
       CAPTURE(regime_name(r));
-      CHECK(compute_stats(build_unary(sqrt_block, f, r)).depth == d - 1);
+      CHECK(compute_stats(build_unary(float_sqrt, f, r)).depth == d - 1);
     }
   }
 }

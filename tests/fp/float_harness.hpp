@@ -3,7 +3,9 @@
 #pragma once
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <functional>
+#include <iterator>
 #include <random>
 #include <string>
 #include <vector>
@@ -33,22 +35,24 @@ inline circuit build_binary(const binary_block& op, const float_format& f, weigh
   return std::move(b).finish();
 }
 
-// Zeros, subnormals, normals near 1 and the edges, max, inf, NaN, of both signs.
-inline std::vector<mpz_class> special_operands(const float_format& f) {
+// Zeros, subnormals, normals near 1 and the edges, max, inf, NaN, of both signs: the first
+// `per_sign` of the nine values of each sign and the first `nans` of the two NaNs (all by default).
+inline std::vector<mpz_class> special_operands(const float_format& f, size_t per_sign = 9, size_t nans = 2) {
   std::vector<mpz_class> v;
   for (bool neg : {false, true}) {
-    v.push_back(zero(f, neg));
-    v.push_back(min_subnormal(f, neg));
-    v.push_back(min_normal(f, neg));
-    v.push_back(max_finite(f, neg));
-    v.push_back(infinity(f, neg));
-    v.push_back(one(f, neg));
-    v.push_back(min_normal(f, neg) - 1);  // largest subnormal
-    v.push_back(max_finite(f, neg) - 1);
-    v.push_back(one(f, neg) - 1);  // just below 1
+    const mpz_class each[] = {zero(f, neg),
+                              min_subnormal(f, neg),
+                              min_normal(f, neg),
+                              max_finite(f, neg),
+                              infinity(f, neg),
+                              one(f, neg),
+                              min_normal(f, neg) - 1,  // largest subnormal
+                              max_finite(f, neg) - 1,
+                              one(f, neg) - 1};  // just below 1
+    v.insert(v.end(), each, each + std::min(per_sign, std::size(each)));
   }
-  v.push_back(quiet_nan(f));
-  v.push_back(quiet_nan(f) + 1);  // a NaN with another payload
+  const mpz_class nan[] = {quiet_nan(f), quiet_nan(f) + 1};  // the second with another payload
+  v.insert(v.end(), nan, nan + std::min(nans, std::size(nan)));
   return v;
 }
 
@@ -109,21 +113,44 @@ inline std::vector<mpz_class> random_operands(const float_format& f, size_t coun
   return v;
 }
 
-// Specials against specials, then random pairs, a quarter of them with a special second operand.
-inline std::vector<std::pair<mpz_class, mpz_class>> random_pairs(const float_format& f, size_t count, uint64_t seed) {
+// Every pair of patterns of the format.
+inline std::vector<std::pair<mpz_class, mpz_class>> all_pairs(const float_format& f) {
+  const std::vector<mpz_class> v = all_operands(f);
+  std::vector<std::pair<mpz_class, mpz_class>> pairs;
+  for (const mpz_class& a : v)
+    for (const mpz_class& b : v) pairs.emplace_back(a, b);
+  return pairs;
+}
+
+// Reshapes the second operand b of a random pair (a, b) that did not get a special one; `kind` is
+// the draw 1..3 (of 0..3) that decided so, `pick` the generator of those draws.
+using pair_variation = std::function<void(uint64_t kind, const mpz_class& a, mpz_class& b, std::mt19937_64& pick)>;
+
+// Specials against specials, then random pairs, a quarter of them with a special second operand,
+// the others reshaped by `vary` where one is given.
+inline std::vector<std::pair<mpz_class, mpz_class>> random_pairs(const float_format& f, size_t count, uint64_t seed,
+                                                                 const std::vector<mpz_class>& sp,
+                                                                 const pair_variation& vary = {}) {
   gmp_randclass rng(gmp_randinit_default);
   rng.seed(seed);
   std::mt19937_64 pick(seed);
-  const std::vector<mpz_class> sp = special_operands(f);
   std::vector<std::pair<mpz_class, mpz_class>> pairs;
   for (const mpz_class& a : sp)
     for (const mpz_class& b : sp) pairs.emplace_back(a, b);
   while (pairs.size() < count) {
     mpz_class a = rng.get_z_bits(width(f)), b = rng.get_z_bits(width(f));
-    if (pick() % 4 == 0) b = sp[pick() % sp.size()];
+    const uint64_t kind = pick() % 4;
+    if (kind == 0)
+      b = sp[pick() % sp.size()];
+    else if (vary)
+      vary(kind, a, b, pick);
     pairs.emplace_back(a, b);
   }
   return pairs;
+}
+
+inline std::vector<std::pair<mpz_class, mpz_class>> random_pairs(const float_format& f, size_t count, uint64_t seed) {
+  return random_pairs(f, count, seed, special_operands(f));
 }
 
 }  // namespace tc0::fp::test

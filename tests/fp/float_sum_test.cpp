@@ -285,6 +285,16 @@ struct shape {
 
 uint32_t depth_for(which w, const float_format& f, size_t k, accumulation m, weight_regime r);
 
+// The depth of each operation in each mode and regime, the same at every k and p (up to p + e = 30).
+constexpr accumulation ex = accumulation::exact, wi = accumulation::window;
+constexpr weight_regime te = weight_regime::exp, ma = weight_regime::majority;
+constexpr pinned op_depths[] = {
+    {which::sum, ex, te, 9},        {which::sum, ex, ma, 13},       {which::sum, wi, te, 10},
+    {which::sum, wi, ma, 14},       {which::dot_const, ex, te, 12}, {which::dot_const, ex, ma, 17},
+    {which::dot_const, wi, te, 14}, {which::dot_const, wi, ma, 19}, {which::dot, ex, te, 13},
+    {which::dot, ex, ma, 18},       {which::dot, wi, te, 15},       {which::dot, wi, ma, 20},
+};
+
 template <size_t N, size_t M>
 void check_depths(const pinned (&table)[N], const shape (&shapes)[M]) {
   for (const pinned& t : table)
@@ -311,16 +321,8 @@ uint32_t depth_for(which w, const float_format& f, size_t k, accumulation m, wei
 
 TEST_SUITE("fast") {
   TEST_CASE("fsum fdot fdot_const: one depth for k = 2..9 and p = 4..8 per mode and regime") {
-    const accumulation ex = accumulation::exact, wi = accumulation::window;
-    const weight_regime te = weight_regime::exp, ma = weight_regime::majority;
-    const pinned table[] = {
-        {which::sum, ex, te, 9},        {which::sum, ex, ma, 13},       {which::sum, wi, te, 10},
-        {which::sum, wi, ma, 14},       {which::dot_const, ex, te, 12}, {which::dot_const, ex, ma, 17},
-        {which::dot_const, wi, te, 14}, {which::dot_const, wi, ma, 19}, {which::dot, ex, te, 13},
-        {which::dot, ex, ma, 18},       {which::dot, wi, te, 15},       {which::dot, wi, ma, 20},
-    };
     const shape shapes[] = {{{5, 4}, 2}, {{4, 4}, 9}, {{8, 5}, 3}};
-    check_depths(table, shapes);
+    check_depths(op_depths, shapes);
   }
 
   TEST_CASE("fsum fdot_const: every fusion choice gives the same bits") {
@@ -407,16 +409,8 @@ TEST_CASE("fdot3 gate level: bit-identical to fp::fdot3 in both modes and regime
 
 TEST_SUITE("slow") {
   TEST_CASE("fsum fdot fdot_const: the same depths at k = 32 and p up to 16 and one more exp layer at (24 8)") {
-    const accumulation ex = accumulation::exact, wi = accumulation::window;
-    const weight_regime te = weight_regime::exp, ma = weight_regime::majority;
-    const pinned table[] = {
-        {which::sum, ex, te, 9},        {which::sum, ex, ma, 13},       {which::sum, wi, te, 10},
-        {which::sum, wi, ma, 14},       {which::dot_const, ex, te, 12}, {which::dot_const, ex, ma, 17},
-        {which::dot_const, wi, te, 14}, {which::dot_const, wi, ma, 19}, {which::dot, ex, te, 13},
-        {which::dot, ex, ma, 18},       {which::dot, wi, te, 15},       {which::dot, wi, ma, 20},
-    };
     const shape shapes[] = {{{4, 4}, 32}, {{11, 5}, 9}, {{16, 6}, 2}};
-    check_depths(table, shapes);
+    check_depths(op_depths, shapes);
     // p + e > 30: the pattern sum's used bits reach its third block (exp only).
     const pinned wide[] = {
         {which::sum, ex, te, 10},       {which::sum, ex, ma, 13},       {which::sum, wi, te, 11},

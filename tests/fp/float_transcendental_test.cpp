@@ -3,7 +3,9 @@
 // intermediate integers against the word-level traces, one depth per regime.
 #include <doctest/doctest.h>
 
+#include <initializer_list>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "../../src/fp/float_stages.hpp"
@@ -24,25 +26,7 @@ mpz_class signed_value(const mpz_class& v, size_t width) {
   return mpz_tstbit(v.get_mpz_t(), width - 1) ? mpz_class(v - (mpz_class(1) << width)) : v;
 }
 
-const unary_block exp_block = [](builder& b, const float_format& f, const bits& x, weight_regime r) {
-  return float_exp(b, f, x, r);
-};
-const unary_ref exp_ref = [](const float_format& f, const mpz_class& x) { return fexp(f, x); };
-const unary_block rsqrt_block = [](builder& b, const float_format& f, const bits& x, weight_regime r) {
-  return float_rsqrt(b, f, x, r);
-};
-const unary_ref rsqrt_ref = [](const float_format& f, const mpz_class& x) { return frsqrt(f, x); };
-
-const unary_block sin_block = [](builder& b, const float_format& f, const bits& x, weight_regime r) {
-  return float_sin(b, f, x, r);
-};
-const unary_ref sin_ref = [](const float_format& f, const mpz_class& x) { return fsin(f, x); };
-const unary_block cos_block = [](builder& b, const float_format& f, const bits& x, weight_regime r) {
-  return float_cos(b, f, x, r);
-};
-const unary_ref cos_ref = [](const float_format& f, const mpz_class& x) { return fcos(f, x); };
-
-// Simulates every pattern of f; calls check(i, outputs) for each.
+// Simulates c on the patterns xs of f.
 pattern_set simulate_all(const circuit& c, const float_format& f, const std::vector<mpz_class>& xs) {
   const uint32_t w = static_cast<uint32_t>(width(f));
   pattern_set in(w, xs.size());
@@ -50,24 +34,76 @@ pattern_set simulate_all(const circuit& c, const float_format& f, const std::vec
   return simulate(c, in);
 }
 
+// A circuit with one input bus simulated on every pattern of f; its output buses read back by name.
+struct every_pattern_run {
+  std::vector<mpz_class> xs;
+  circuit c;
+  pattern_set out;
+
+  every_pattern_run(circuit circ, const float_format& f)
+      : xs(all_operands(f)), c(std::move(circ)), out(simulate_all(c, f, xs)) {}
+
+  // The value of the output bus `name` at pattern i.
+  mpz_class bus(std::string_view name, size_t i) const {
+    uint32_t first = 0;
+    for (const tc0::bus& b : c.outputs()) {
+      const uint32_t w = static_cast<uint32_t>(b.lits.size());
+      if (b.name == name) return out.get_value(first, w, i);
+      first += w;
+    }
+    FAIL("no output bus " << name);
+    return 0;
+  }
+};
+
+// Every pattern of each format agrees with the soft float, in both regimes.
+void check_every_pattern(const unary_block& op, const unary_ref& ref, std::initializer_list<float_format> formats) {
+  for (weight_regime r : {weight_regime::exp, weight_regime::majority})
+    for (float_format f : formats) {
+      CAPTURE(to_string(f));
+      CAPTURE(regime_name(r));
+      CHECK(unary_mismatches(build_unary(op, f, r), f, ref, all_operands(f)) == 0);
+    }
+}
+
+// 512 random and special operands of (11 5) and (8 8) agree with the soft float (exp regime).
+void check_random_halves(const unary_block& op, const unary_ref& ref, uint64_t seed) {
+  for (float_format f : {binary16, bfloat16}) {
+    CAPTURE(to_string(f));
+    CHECK(unary_mismatches(build_unary(op, f, weight_regime::exp), f, ref, random_operands(f, 512, seed)) == 0);
+  }
+}
+
+// Each format has the one depth per regime.
+void check_depth(const unary_block& op, std::initializer_list<float_format> formats, uint32_t exp_depth,
+                 uint32_t majority_depth) {
+  for (weight_regime r : {weight_regime::exp, weight_regime::majority})
+    for (float_format f : formats) {
+      CAPTURE(to_string(f));
+      CAPTURE(regime_name(r));
+      CHECK(compute_stats(build_unary(op, f, r)).depth == (r == weight_regime::exp ? exp_depth : majority_depth));
+    }
+}
+
+// Every binary16 pattern and 512 random (16 8) ones agree, and (16 8) has the depth (exp regime).
+void check_binary16_and_16_8(const unary_block& op, const unary_ref& ref, uint32_t depth, uint64_t seed) {
+  const circuit c = build_unary(op, binary16, weight_regime::exp);
+  CHECK(unary_mismatches(c, binary16, ref, all_operands(binary16)) == 0);
+  const circuit d = build_unary(op, float_format{16, 8}, weight_regime::exp);
+  CHECK(compute_stats(d).depth == depth);
+  CHECK(unary_mismatches(d, float_format{16, 8}, ref, random_operands(float_format{16, 8}, 512, seed)) == 0);
+}
+
 }  // namespace
 
 TEST_SUITE("fast") {
 
 TEST_CASE("fexp gate level: every pattern agrees with the soft float for (3 3) (5 4) (8 5) in both regimes") {
-  for (weight_regime r : {weight_regime::exp, weight_regime::majority})
-    for (float_format f : {float_format{3, 3}, float_format{5, 4}, float_format{8, 5}}) {
-      CAPTURE(to_string(f));
-      CAPTURE(regime_name(r));
-      CHECK(unary_mismatches(build_unary(exp_block, f, r), f, exp_ref, all_operands(f)) == 0);
-    }
+  check_every_pattern(float_exp, fp::fexp, {float_format{3, 3}, float_format{5, 4}, float_format{8, 5}});
 }
 
 TEST_CASE("fexp gate level: random and special operands agree at (11 5) and (8 8)") {
-  for (float_format f : {binary16, bfloat16}) {
-    CAPTURE(to_string(f));
-    CHECK(unary_mismatches(build_unary(exp_block, f, weight_regime::exp), f, exp_ref, random_operands(f, 512, 21)) == 0);
-  }
+  check_random_halves(float_exp, fp::fexp, 21);
 }
 
 TEST_CASE("fexp gate level: j and r and the table product equal the word-level trace for every pattern of (5 4) and (8 5)") {
@@ -80,38 +116,26 @@ TEST_CASE("fexp gate level: j and r and the table product equal the word-level t
     b.output("j", s.j);
     b.output("r", s.r);
     b.output("product", s.product);
-    const circuit c = std::move(b).finish();
-    const std::vector<mpz_class> xs = all_operands(f);
-    pattern_set in(static_cast<uint32_t>(width(f)), xs.size());
-    for (size_t i = 0; i < xs.size(); ++i) in.set_value(0, static_cast<uint32_t>(width(f)), i, xs[i]);
-    const pattern_set out = simulate(c, in);
-    uint32_t at = static_cast<uint32_t>(width(f));
-    const uint32_t jo = at, ro = jo + static_cast<uint32_t>(s.j.size()), po = ro + static_cast<uint32_t>(s.r.size());
+    const every_pattern_run run(std::move(b).finish(), f);
     uint64_t series = 0, bad = 0;
-    for (size_t i = 0; i < xs.size(); ++i) {
-      const exp_trace tr = trace_exp(f, xs[i]);
+    for (size_t i = 0; i < run.xs.size(); ++i) {
+      const exp_trace tr = trace_exp(f, run.xs[i]);
       if (std::string(tr.path) != "series") continue;
       ++series;
-      const mpz_class j = signed_value(out.get_value(jo, static_cast<uint32_t>(s.j.size()), i), s.j.size());
-      const mpz_class r = out.get_value(ro, static_cast<uint32_t>(s.r.size()), i);
-      const mpz_class prod = out.get_value(po, static_cast<uint32_t>(s.product.size()), i);
+      const mpz_class j = signed_value(run.bus("j", i), s.j.size()), r = run.bus("r", i), prod = run.bus("product", i);
       if (j != tr.j || r != tr.r || prod != tr.product) {
-        if (bad == 0) MESSAGE("x = " << xs[i] << ": j " << j << " / " << tr.j << ", r " << r << " / " << tr.r);
+        if (bad == 0) MESSAGE("x = " << run.xs[i] << ": j " << j << " / " << tr.j << ", r " << r << " / " << tr.r);
         ++bad;
       }
     }
-    CHECK(series > xs.size() / 2);
+    CHECK(series > run.xs.size() / 2);
     CHECK(bad == 0);
   }
 }
 
 TEST_CASE("fexp gate level: one depth for every format (exp 28 and majority 33)") {
-  for (weight_regime r : {weight_regime::exp, weight_regime::majority})
-    for (float_format f : {float_format{3, 3}, float_format{4, 4}, float_format{5, 4}, float_format{8, 5}, float_format{6, 8}}) {
-      CAPTURE(to_string(f));
-      CAPTURE(regime_name(r));
-      CHECK(compute_stats(build_unary(exp_block, f, r)).depth == (r == weight_regime::exp ? 28u : 33u));
-    }
+  check_depth(float_exp, {float_format{3, 3}, float_format{4, 4}, float_format{5, 4}, float_format{8, 5}, float_format{6, 8}},
+              28, 33);
 }
 
 TEST_CASE("fexp gate level: refuses exponents beyond 20 bits with the whole message") {
@@ -122,19 +146,11 @@ TEST_CASE("fexp gate level: refuses exponents beyond 20 bits with the whole mess
 }
 
 TEST_CASE("frsqrt gate level: every pattern agrees with the soft float for (3 3) (5 4) (8 5) in both regimes") {
-  for (weight_regime r : {weight_regime::exp, weight_regime::majority})
-    for (float_format f : {float_format{3, 3}, float_format{5, 4}, float_format{8, 5}}) {
-      CAPTURE(to_string(f));
-      CAPTURE(regime_name(r));
-      CHECK(unary_mismatches(build_unary(rsqrt_block, f, r), f, rsqrt_ref, all_operands(f)) == 0);
-    }
+  check_every_pattern(float_rsqrt, fp::frsqrt, {float_format{3, 3}, float_format{5, 4}, float_format{8, 5}});
 }
 
 TEST_CASE("frsqrt gate level: random and special operands agree at (11 5) and (8 8)") {
-  for (float_format f : {binary16, bfloat16}) {
-    CAPTURE(to_string(f));
-    CHECK(unary_mismatches(build_unary(rsqrt_block, f, weight_regime::exp), f, rsqrt_ref, random_operands(f, 512, 31)) == 0);
-  }
+  check_random_halves(float_rsqrt, fp::frsqrt, 31);
 }
 
 TEST_CASE("frsqrt gate level: w and the table product equal the word-level trace for every pattern of (8 5)") {
@@ -145,47 +161,38 @@ TEST_CASE("frsqrt gate level: w and the table product equal the word-level trace
   b.output("z", stages::float_rsqrt(b, f, x, weight_regime::exp, &s));
   b.output("w", s.w);
   b.output("product", s.product);
-  const circuit c = std::move(b).finish();
-  const std::vector<mpz_class> xs = all_operands(f);
-  const pattern_set out = simulate_all(c, f, xs);
-  const uint32_t wo = static_cast<uint32_t>(width(f)), po = wo + static_cast<uint32_t>(s.w.size());
+  const every_pattern_run run(std::move(b).finish(), f);
   uint64_t series = 0, bad = 0;
-  for (size_t i = 0; i < xs.size(); ++i) {
-    const rsqrt_trace tr = trace_rsqrt(f, xs[i]);
+  for (size_t i = 0; i < run.xs.size(); ++i) {
+    const rsqrt_trace tr = trace_rsqrt(f, run.xs[i]);
     if (std::string(tr.path) != "series") continue;
     ++series;
-    const mpz_class w = out.get_value(wo, static_cast<uint32_t>(s.w.size()), i);
-    const mpz_class prod = out.get_value(po, static_cast<uint32_t>(s.product.size()), i);
+    const mpz_class w = run.bus("w", i), prod = run.bus("product", i);
     if (w != tr.w || prod != tr.product) {
-      if (bad == 0) MESSAGE("x = " << xs[i] << ": w " << w << " / " << tr.w << ", product " << prod << " / " << tr.product);
+      if (bad == 0) MESSAGE("x = " << run.xs[i] << ": w " << w << " / " << tr.w << ", product " << prod << " / " << tr.product);
       ++bad;
     }
   }
-  CHECK(series > xs.size() / 3);
+  CHECK(series > run.xs.size() / 3);
   CHECK(bad == 0);
 }
 
 TEST_CASE("frsqrt gate level: one depth for every format from p = 7 (exp 30 and majority 35)") {
-  for (weight_regime r : {weight_regime::exp, weight_regime::majority})
-    for (float_format f : {float_format{7, 4}, float_format{8, 5}, float_format{9, 3}}) {
-      CAPTURE(to_string(f));
-      CAPTURE(regime_name(r));
-      CHECK(compute_stats(build_unary(rsqrt_block, f, r)).depth == (r == weight_regime::exp ? 30u : 35u));
-    }
+  check_depth(float_rsqrt, {float_format{7, 4}, float_format{8, 5}, float_format{9, 3}}, 30, 35);
   for (float_format f : {binary16, bfloat16}) {
     CAPTURE(to_string(f));
-    CHECK(compute_stats(build_unary(rsqrt_block, f, weight_regime::exp)).depth == 30u);
+    CHECK(compute_stats(build_unary(float_rsqrt, f, weight_regime::exp)).depth == 30u);
   }
   // p <= 6: the table's cells cover every fraction bit, W is a table lookup (3 / 4 layers less).
-  CHECK(compute_stats(build_unary(rsqrt_block, float_format{5, 4}, weight_regime::exp)).depth == 27u);
-  CHECK(compute_stats(build_unary(rsqrt_block, float_format{5, 4}, weight_regime::majority)).depth == 31u);
+  CHECK(compute_stats(build_unary(float_rsqrt, float_format{5, 4}, weight_regime::exp)).depth == 27u);
+  CHECK(compute_stats(build_unary(float_rsqrt, float_format{5, 4}, weight_regime::majority)).depth == 31u);
 }
 
 TEST_CASE("fsin and fcos gate level: every pattern agrees with the soft float for (3 3) and (6 4) (exp)") {
   for (float_format f : {float_format{3, 3}, float_format{6, 4}}) {
     CAPTURE(to_string(f));
-    CHECK(unary_mismatches(build_unary(sin_block, f, weight_regime::exp), f, sin_ref, all_operands(f)) == 0);
-    CHECK(unary_mismatches(build_unary(cos_block, f, weight_regime::exp), f, cos_ref, all_operands(f)) == 0);
+    CHECK(unary_mismatches(build_unary(float_sin, f, weight_regime::exp), f, fp::fsin, all_operands(f)) == 0);
+    CHECK(unary_mismatches(build_unary(float_cos, f, weight_regime::exp), f, fp::fcos, all_operands(f)) == 0);
   }
 }
 
@@ -199,20 +206,16 @@ TEST_CASE("fsin gate level: v and the quadrant and the path equal the word-level
   b.output("q", s.quadrant);
   b.output("path_b", s.path_b);
   b.output("f_negative", s.f_negative);
-  const circuit c = std::move(b).finish();
-  const std::vector<mpz_class> xs = all_operands(f);
-  const pattern_set out = simulate_all(c, f, xs);
-  const uint32_t vo = static_cast<uint32_t>(width(f)), qo = vo + static_cast<uint32_t>(s.v.size());
+  const every_pattern_run run(std::move(b).finish(), f);
   uint64_t paths[2] = {0, 0}, bad = 0;
-  for (size_t i = 0; i < xs.size(); ++i) {
-    const trig_trace tr = trace_trig(f, xs[i]);
+  for (size_t i = 0; i < run.xs.size(); ++i) {
+    const trig_trace tr = trace_trig(f, run.xs[i]);
     const std::string path = tr.path;
     if (path == "special") continue;
     ++paths[path == "B"];
-    const mpz_class v = out.get_value(vo, static_cast<uint32_t>(s.v.size()), i);
-    const mpz_class q = out.get_value(qo, 2, i), pb = out.get_value(qo + 2, 1, i), fneg = out.get_value(qo + 3, 1, i);
+    const mpz_class v = run.bus("v", i), q = run.bus("q", i), pb = run.bus("path_b", i), fneg = run.bus("f_negative", i);
     if (v != tr.v || q != tr.quadrant || pb != (path == "B" ? 1 : 0) || fneg != (tr.f_negative ? 1 : 0)) {
-      if (bad == 0) MESSAGE("x = " << xs[i] << ": v " << v << " / " << tr.v << ", q " << q << " / " << tr.quadrant);
+      if (bad == 0) MESSAGE("x = " << run.xs[i] << ": v " << v << " / " << tr.v << ", q " << q << " / " << tr.quadrant);
       ++bad;
     }
   }
@@ -224,8 +227,8 @@ TEST_CASE("fsin gate level: v and the quadrant and the path equal the word-level
 TEST_CASE("fsin and fcos gate level: one depth for every format (exp 37)") {
   for (float_format f : {float_format{3, 3}, float_format{4, 4}, float_format{5, 4}, float_format{4, 8}}) {
     CAPTURE(to_string(f));
-    CHECK(compute_stats(build_unary(sin_block, f, weight_regime::exp)).depth == 37u);
-    CHECK(compute_stats(build_unary(cos_block, f, weight_regime::exp)).depth == 37u);
+    CHECK(compute_stats(build_unary(float_sin, f, weight_regime::exp)).depth == 37u);
+    CHECK(compute_stats(build_unary(float_cos, f, weight_regime::exp)).depth == 37u);
   }
 }
 
@@ -236,30 +239,22 @@ TEST_SUITE("slow") {
 // Larger formats (binary32 and the majority regime beyond (8,5)): bench/float_blocks_sweep.py.
 
 TEST_CASE("fexp gate level: every binary16 pattern and random (16 8) ones agree with the same depth" * doctest::skip()) {
-  const circuit c = build_unary(exp_block, binary16, weight_regime::exp);
-  CHECK(unary_mismatches(c, binary16, exp_ref, all_operands(binary16)) == 0);
-  const circuit d = build_unary(exp_block, float_format{16, 8}, weight_regime::exp);
-  CHECK(compute_stats(d).depth == 28u);
-  CHECK(unary_mismatches(d, float_format{16, 8}, exp_ref, random_operands(float_format{16, 8}, 512, 22)) == 0);
+  check_binary16_and_16_8(float_exp, fp::fexp, 28, 22);
 }
 
 TEST_CASE("frsqrt gate level: every binary16 pattern and random (16 8) ones agree with the same depth" * doctest::skip()) {
-  const circuit c = build_unary(rsqrt_block, binary16, weight_regime::exp);
-  CHECK(unary_mismatches(c, binary16, rsqrt_ref, all_operands(binary16)) == 0);
-  const circuit d = build_unary(rsqrt_block, float_format{16, 8}, weight_regime::exp);
-  CHECK(compute_stats(d).depth == 30u);
-  CHECK(unary_mismatches(d, float_format{16, 8}, rsqrt_ref, random_operands(float_format{16, 8}, 512, 33)) == 0);
+  check_binary16_and_16_8(float_rsqrt, fp::frsqrt, 30, 33);
 }
 
 TEST_CASE("fsin and fcos gate level: random (8 5) and (8 8) patterns agree (exp)" * doctest::skip()) {
   for (float_format f : {float_format{8, 5}, bfloat16}) {
     CAPTURE(to_string(f));
-    const circuit s = build_unary(sin_block, f, weight_regime::exp), c = build_unary(cos_block, f, weight_regime::exp);
+    const circuit s = build_unary(float_sin, f, weight_regime::exp), c = build_unary(float_cos, f, weight_regime::exp);
     CHECK(compute_stats(s).depth == 37u);
     CHECK(compute_stats(c).depth == 37u);
     const std::vector<mpz_class> xs = random_operands(f, 1024, 53);
-    CHECK(unary_mismatches(s, f, sin_ref, xs) == 0);
-    CHECK(unary_mismatches(c, f, cos_ref, xs) == 0);
+    CHECK(unary_mismatches(s, f, fp::fsin, xs) == 0);
+    CHECK(unary_mismatches(c, f, fp::fcos, xs) == 0);
   }
 }
 

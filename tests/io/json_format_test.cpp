@@ -7,6 +7,7 @@
 #include "graph/random_circuit.hpp"
 #include "io/sample_circuits.hpp"
 #include "io/storage_equal.hpp"
+#include "support/input_error_of.hpp"
 #include "tc0/errors.hpp"
 #include "tc0/io/json_format.hpp"
 #include "tc0/sim/naive.hpp"
@@ -38,20 +39,10 @@ json good_doc() {
 }
 
 std::string error_of(const json& doc) {
-  try {
-    circuit_from_json(doc, "bad.json");
-  } catch (const input_error& e) {
-    return e.what();
-  }
-  return "(accepted)";
+  return tc0_test::input_error_of([&] { circuit_from_json(doc, "bad.json"); });
 }
 std::string error_of_text(std::string_view text) {
-  try {
-    parse_json_circuit(text, "bad.json");
-  } catch (const input_error& e) {
-    return e.what();
-  }
-  return "(accepted)";
+  return tc0_test::input_error_of([&] { parse_json_circuit(text, "bad.json"); });
 }
 
 }  // namespace

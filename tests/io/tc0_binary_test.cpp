@@ -8,6 +8,7 @@
 #include "graph/random_circuit.hpp"
 #include "io/sample_circuits.hpp"
 #include "io/storage_equal.hpp"
+#include "support/input_error_of.hpp"
 #include "tc0/errors.hpp"
 #include "tc0/io/tc0_binary.hpp"
 #include "tc0/version.hpp"
@@ -40,12 +41,7 @@ size_t kinds_offset(const circuit& c) {
 }
 
 std::string error_of(std::string_view bytes) {
-  try {
-    deserialize_tc0(bytes, "c.tc0");
-  } catch (const input_error& e) {
-    return e.what();
-  }
-  return "(accepted)";
+  return tc0_test::input_error_of([&] { deserialize_tc0(bytes, "c.tc0"); });
 }
 
 }  // namespace

@@ -2,6 +2,10 @@
 // no partial files, the circuit cache, --max-gates.
 #include <doctest/doctest.h>
 
+#include <map>
+#include <sstream>
+#include <string>
+
 #include <nlohmann/json.hpp>
 
 #include "support/cli_runner.hpp"
@@ -112,6 +116,42 @@ TEST_CASE("cli model: bad input is refused in one line with no output") {
   write(path("notreport.json"), R"({"format": "tc0-report/1"})");
   check_refused("bounds " + path("notreport.json"),
                 path("notreport.json") + ": expected a tc0-report/1 object with \"bounds\"");
+}
+
+TEST_CASE("cli model: the estimate lists every op kind and its rows add up to the totals") {
+  write(path("e.json"), readout_model);
+  run_result r = run("compile " + path("e.json") + " --estimate");
+  REQUIRE(r.code == 0);
+  std::istringstream in(r.out);
+  std::string line, word;
+  uint64_t gates = 0, edges = 0, row_gates = 0, row_edges = 0;
+  std::map<std::string, uint64_t> count_of;
+  while (std::getline(in, line)) {
+    std::istringstream ls(line);
+    if (line.rfind("estimate: ", 0) == 0) {
+      ls >> word >> gates >> word >> edges;
+    } else if (line.rfind("  ", 0) == 0 && line.find('/') != std::string::npos) {
+      std::string op;
+      uint64_t count = 0, g = 0, e = 0;
+      ls >> op >> count >> g >> e;
+      count_of[op] = count;
+      row_gates += g;
+      row_edges += e;
+    }
+  }
+  CHECK(gates > 0);
+  CHECK(row_gates == gates);
+  CHECK(row_edges == edges);
+  // 3 positions x 4 coordinates: a lookup over the 5 tokens each; 3 x 3 readout dot products
+  // (4 terms) and one argmax over the 3 classes per position.
+  CHECK(count_of == std::map<std::string, uint64_t>{{"lookup/5", 12}, {"fdot_const/4", 9}, {"argmax/3", 3}});
+  // Blocks measured alone with generic constants bound the built circuit, where weights
+  // specialise and equal gates are shared.
+  r = run("compile " + path("e.json") + " -o " + path("e.tc0"));
+  REQUIRE(r.code == 0);
+  const size_t at = r.out.find("gates ");
+  REQUIRE(at != std::string::npos);
+  CHECK(std::stoull(r.out.substr(at + 6)) <= gates);
 }
 
 TEST_CASE("cli model: sweep writes one entry per configuration and the CSV") {
