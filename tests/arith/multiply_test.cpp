@@ -139,12 +139,12 @@ TEST_CASE("mul and square: depth exp 4 and majority 5 at widths 4..32 / mulc exp
 
 TEST_CASE("mul and square and mulc: exact gate counts at width 16 and 32") {
   CHECK(compute_stats(build(op::mul, 16, weight_regime::exp)).gates == 803);
-  CHECK(compute_stats(build(op::mul, 32, weight_regime::exp)).gates == 4315);
+  CHECK(compute_stats(build(op::mul, 32, weight_regime::exp)).gates == 4238);
   CHECK(compute_stats(build(op::mul, 16, weight_regime::majority)).gates == 1423);
   CHECK(compute_stats(build(op::mul, 32, weight_regime::majority)).gates == 7926);
-  CHECK(compute_stats(build(op::square, 32, weight_regime::exp)).gates == 2254);
+  CHECK(compute_stats(build(op::square, 32, weight_regime::exp)).gates == 2191);
   CHECK(compute_stats(build(op::square, 32, weight_regime::majority)).gates == 3087);
-  CHECK(compute_stats(build(op::mulc, 32, weight_regime::exp, constants[6])).gates == 6052);
+  CHECK(compute_stats(build(op::mulc, 32, weight_regime::exp, constants[6])).gates == 5788);
   CHECK(compute_stats(build(op::mulc, 32, weight_regime::majority, constants[6])).gates == 12142);
 }
 

@@ -62,9 +62,9 @@ uint32_t sum_width(uint32_t width, uint32_t count);
 // x_0 + .. + x_{K-1} of K >= 1 numbers of the same width B >= 1 (input_error otherwise), as
 // sum_width(B, K) bits: weighted_sum of the bits x_{i,l} with weights 2^l.
 // Depth exp 3 / majority 4 (targets 2 / 4), the same for B = 4..1024 and K = 2..32 (tested).
-// Measured at (K,B) = (16,16): exp 546 gates, 70k edges (notes' depth-2 sum: 516 gates, but
+// Measured at (K,B) = (16,16): exp 547 gates, 70k edges (notes' depth-2 sum: 516 gates, but
 // only below ~30 output bits); majority 1,059 gates, 242k wires (notes: 1,773). (32,64): exp
-// 6,262 gates / 4.0M edges, majority 13,032 / 12.2M wires, about 0.5 s each; (4,1024): exp
+// 6,145 gates / 2.3M edges, majority 13,032 / 12.2M wires, about 0.5 s each; (4,1024): exp
 // 19,972 gates / 2.6M edges, majority 271,877 gates / 91M wires (6.5 s).
 bits sum(builder& b, std::span<const bits> xs, weight_regime regime);
 
