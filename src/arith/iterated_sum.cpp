@@ -140,7 +140,7 @@ std::vector<uint32_t> exp_blocks(const columns& cs) {
   // carries allow, down to pref: an output bit's q gates read ~h (k + w) terms (h: column height,
   // k: offset in the block, w: block width) and its lookahead gates ~4h per block below it, so
   // per bit the edges are about 3 h^2 w + 4 h W / w, least at w ~ sqrt(W / h). Measured: fdot of 8
-  // at (8, 5) 938k -> 562k edges, mul 64 14.9M -> 6.6M, sum of 32 x 256 bits 22.2M -> 9.7M;
+  // at (8, 5) 938k -> 546k edges, mul 64 14.9M -> 6.6M, sum of 32 x 256 bits 22.2M -> 9.7M;
   // short wide sums (K = 2..4 at 1024 bits) keep w = 15.
   size_t entries = 0;
   for (uint32_t p = 0; p < width; ++p) entries += cs.height(p);

@@ -140,6 +140,8 @@ TEST_CASE("mul and square: depth exp 4 and majority 5 at widths 4..32 / mulc exp
 TEST_CASE("mul and square and mulc: exact gate counts at width 16 and 32") {
   CHECK(compute_stats(build(op::mul, 16, weight_regime::exp)).gates == 803);
   CHECK(compute_stats(build(op::mul, 32, weight_regime::exp)).gates == 4238);
+  // The sum's upper blocks at ~sqrt(W / h) columns (iterated_sum.cpp): 1,435,231 edges when 15 wide.
+  CHECK(compute_stats(build(op::mul, 32, weight_regime::exp)).edges == 784007);
   CHECK(compute_stats(build(op::mul, 16, weight_regime::majority)).gates == 1423);
   CHECK(compute_stats(build(op::mul, 32, weight_regime::majority)).gates == 7926);
   CHECK(compute_stats(build(op::square, 32, weight_regime::exp)).gates == 2191);
