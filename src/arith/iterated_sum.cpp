@@ -141,7 +141,8 @@ std::vector<uint32_t> exp_blocks(const columns& cs) {
   // k: offset in the block, w: block width) and its lookahead gates ~4h per block below it, so
   // per bit the edges are about 3 h^2 w + 4 h W / w, least at w ~ sqrt(W / h). Measured: fdot of 8
   // at (8, 5) 938k -> 546k edges, mul 64 14.9M -> 6.6M, sum of 32 x 256 bits 22.2M -> 9.7M;
-  // short wide sums (K = 2..4 at 1024 bits) keep w = 15.
+  // short wide sums (K = 2..4 at 1024 bits) keep w = 15. The model misjudges constant multiplies
+  // at 64-128 bits (mulc: 8-20% more edges than at w = 15; docs/arithmetic.md).
   size_t entries = 0;
   for (uint32_t p = 0; p < width; ++p) entries += cs.height(p);
   const double mean_height = std::max(1.0, static_cast<double>(entries) / width);
